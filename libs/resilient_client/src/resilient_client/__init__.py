@@ -1,0 +1,1 @@
+"""Resilient HTTP client."""
