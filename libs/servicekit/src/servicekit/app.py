@@ -81,20 +81,26 @@ def create_service_app(
 
 
 def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
-    """Turn pydantic error entries into `{field, message, value}` dicts safe to return to a client."""
+    """Turn pydantic error entries into `{field, message, value}` dicts safe to send to a client."""
     described = []
     for item in errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")]
+        location = [
+            str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")
+        ]
         value = item.get("input")
         if isinstance(value, str) and len(value) > _MAX_ECHOED_VALUE_LENGTH:
             value = value[:_MAX_ECHOED_VALUE_LENGTH] + "..."
         elif not isinstance(value, (str, int, float, bool, type(None))):
             value = None
-        described.append({"field": ".".join(location), "message": item.get("msg", ""), "value": value})
+        described.append(
+            {"field": ".".join(location), "message": item.get("msg", ""), "value": value}
+        )
     return described
 
 
-async def _validation_error_handler(_request: Request, error: RequestValidationError) -> JSONResponse:
+async def _validation_error_handler(
+    _request: Request, error: RequestValidationError
+) -> JSONResponse:
     return JSONResponse(
         status_code=422,
         content={

@@ -24,7 +24,7 @@ SettingsT = TypeVar("SettingsT", bound=BaseSettings)
 
 
 def load_settings(settings_class: type[SettingsT]) -> SettingsT:
-    """Read `settings_class` from the environment once, or raise `SettingsError` naming each bad key.
+    """Read `settings_class` from the environment, or raise `SettingsError` naming each bad key.
 
     The message lists every invalid variable with its value and what pydantic expected, so a
     mistyped port or URL is reported at start-up instead of on first use.
@@ -38,6 +38,9 @@ def load_settings(settings_class: type[SettingsT]) -> SettingsT:
             name = prefix + ".".join(str(part) for part in item["loc"])
             problems.append(f"{name.upper()}={item.get('input')!r}: {item['msg']}")
         raise SettingsError(
-            "invalid settings for " + settings_class.__name__ + ": " + "; ".join(problems)
+            "invalid settings for "
+            + settings_class.__name__
+            + ": "
+            + "; ".join(problems)
             + ". Fix the environment variables named here and start again."
         ) from error

@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` starts the whole system, `make test` runs every test.
+# Both create the virtual environment in .venv on first use; nothing needs installing by hand
+# beyond Python 3.11+ (and, for the browser test, Debian's chromium, which .ci/run installs).
+
+PYTHON ?= python3
+VENV := .venv
+VENV_PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PACKAGES := libs/servicekit libs/resilient_client libs/devstack \
+	services/translations services/geolocation services/ratings services/payments services/search \
+	website
+PACKAGE_FILES := $(foreach package,$(PACKAGES),$(package)/pyproject.toml)
+
+.PHONY: install run test lint clean
+
+install: $(STAMP)
+
+$(STAMP): $(PACKAGE_FILES) requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11 (or newer) and run make again.")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
+	$(VENV_PYTHON) -m pip install --quiet $(foreach package,$(PACKAGES),-e $(package)) -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: install
+	$(VENV_PYTHON) -m devstack run
+
+test: install
+	$(VENV_PYTHON) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check libs services website tests
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,42 @@
+"""Pytest helpers: the whole system, or a part of it, on free ports with its own Redis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from devstack.catalog import SERVICES
+from devstack.ports import find_free_port
+from devstack.stack import Stack
+
+ALL_SERVICES = tuple(spec.name for spec in SERVICES)
+
+
+@contextmanager
+def start_stack(
+    data_dir: Path,
+    services: Iterable[str] = ALL_SERVICES,
+    *,
+    redis: bool = True,
+    extra_env: Mapping[str, str] | None = None,
+) -> Iterator[Stack]:
+    """Run `services` on free 127.0.0.1 ports with databases in `data_dir`, and stop them after.
+
+    With `redis=True` a fresh Redis is started on a free port (never the machine's shared one),
+    so a test can stop it with `stack.stop_redis()`.
+    """
+    ports = {spec.name: find_free_port() for spec in SERVICES}
+    redis_url = f"redis://127.0.0.1:{find_free_port()}/0" if redis else None
+    stack = Stack(
+        ports=ports,
+        data_dir=data_dir,
+        redis_url=redis_url,
+        services=services,
+        extra_env=extra_env,
+    )
+    stack.start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
