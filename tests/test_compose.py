@@ -41,7 +41,10 @@ def test_compose_file_is_valid() -> None:
 
 def test_compose_binary_rejects_broken_file(tmp_path: Path) -> None:
     broken = tmp_path / "compose.yaml"
-    broken.write_text("services:\n  web:\n    depends_on:\n      db: {condition: service_healthy}\n")
+    # `web` waits for a service `db` that the file never defines.
+    broken.write_text(
+        "services:\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n"
+    )
 
     result = run_compose(broken, "-q")
 

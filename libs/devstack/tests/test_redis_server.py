@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+
 from devstack.ports import find_free_port, is_port_open
 from devstack.redis_server import RedisServer, find_redis_server_binary, redis_answers
 

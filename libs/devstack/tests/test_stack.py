@@ -2,6 +2,7 @@ import socket
 from pathlib import Path
 
 import pytest
+
 from devstack.errors import DevstackError
 from devstack.ports import find_free_port
 from devstack.settings import StackSettings

@@ -3,6 +3,7 @@ import logging
 import pytest
 from fastapi import APIRouter, Query
 from fastapi.testclient import TestClient
+
 from servicekit import create_service_app
 
 router = APIRouter()

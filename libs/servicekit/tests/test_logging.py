@@ -2,6 +2,7 @@ import json
 import logging
 
 import pytest
+
 from servicekit.logging import JsonFormatter
 
 
@@ -19,6 +20,7 @@ def test_json_formatter_includes_extra_fields() -> None:
 
 def test_settings_error_lists_each_bad_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     from pydantic_settings import SettingsConfigDict
+
     from servicekit import ServiceSettings, SettingsError, load_settings
 
     class DemoSettings(ServiceSettings):

@@ -9,11 +9,10 @@ import sys
 import time
 from types import FrameType
 
-from servicekit import SettingsError, configure_logging, load_settings
-
 from devstack.errors import DevstackError
 from devstack.settings import StackSettings
 from devstack.stack import Stack
+from servicekit import SettingsError, configure_logging, load_settings
 
 _WATCH_INTERVAL_SECONDS = 0.5
 
