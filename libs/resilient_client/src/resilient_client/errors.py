@@ -1,0 +1,84 @@
+"""Exceptions raised by the resilient client.
+
+ResilientClientError
+├── ConfigError                  the configuration is invalid (names key, value and allowed range)
+├── DependencyClientError        the dependency returned a 4xx client error (not 408 or 429)
+└── DependencyUnavailable        the call failed and no stale or static fallback exists
+    ├── DependencyFailed         5xx, 408, 429, connection error or invalid JSON body
+    ├── DependencyTimedOut       the per-bucket deadline expired
+    ├── DependencyShortCircuited the bucket's breaker is open
+    └── DependencyRejected       the bucket's pool and its wait queue are full
+
+httpx, redis and pybreaker exceptions never leave the package: the client translates them into an
+outcome, and raises one of the classes above chained with `from` where a cause exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resilient_client.outcome import Outcome
+
+
+class ResilientClientError(Exception):
+    """Root of every exception that the resilient client raises."""
+
+
+class ConfigError(ResilientClientError):
+    """The configuration is invalid; the message names each key, its value and the allowed range."""
+
+
+class DependencyClientError(ResilientClientError):
+    """The dependency rejected the request with a 4xx status other than 408 and 429.
+
+    The dependency is healthy, so the call counts as neither a success nor a failure for the breaker
+    and gets no fallback. `body` is the parsed JSON body, or the body text when it is not JSON.
+    """
+
+    def __init__(self, bucket: str, status_code: int, body: Any) -> None:
+        super().__init__(f"Dependency of bucket {bucket!r} returned client error {status_code}.")
+        self.bucket = bucket
+        self.status_code = status_code
+        self.body = body
+
+
+class DependencyUnavailable(ResilientClientError):
+    """The call failed with `outcome` and neither a stale value nor a static fallback exists."""
+
+    def __init__(self, bucket: str, outcome: Outcome, detail: str = "") -> None:
+        message = f"Dependency of bucket {bucket!r} is unavailable: call {outcome.value}."
+        if detail:
+            message = f"{message} {detail}"
+        super().__init__(message)
+        self.bucket = bucket
+        self.outcome = outcome
+
+
+class DependencyFailed(DependencyUnavailable):
+    """The dependency returned 5xx, 408 or 429, dropped the connection or sent invalid JSON."""
+
+
+class DependencyTimedOut(DependencyUnavailable):
+    """The bucket's deadline expired before the response body was read."""
+
+
+class DependencyShortCircuited(DependencyUnavailable):
+    """The bucket's breaker is open, so no request was sent."""
+
+
+class DependencyRejected(DependencyUnavailable):
+    """The bucket's pool and its wait queue were full, so no request was sent."""
+
+
+_UNAVAILABLE_CLASSES: dict[Outcome, type[DependencyUnavailable]] = {
+    Outcome.FAILURE: DependencyFailed,
+    Outcome.TIMED_OUT: DependencyTimedOut,
+    Outcome.SHORT_CIRCUITED: DependencyShortCircuited,
+    Outcome.REJECTED: DependencyRejected,
+}
+
+
+def unavailable_error(bucket: str, outcome: Outcome, detail: str = "") -> DependencyUnavailable:
+    """Build the DependencyUnavailable subclass that matches `outcome`."""
+    error_class = _UNAVAILABLE_CLASSES.get(outcome, DependencyUnavailable)
+    return error_class(bucket, outcome, detail)
