@@ -49,7 +49,9 @@ def make_config(**bucket_overrides: Any) -> ClientConfig:
 async def client_factory(backend: Any) -> AsyncIterator[ClientFactory]:
     clients: list[ResilientClient] = []
 
-    def build(config: ClientConfig, redis_url: str | None = None, clock: Any = None) -> ResilientClient:
+    def build(
+        config: ClientConfig, redis_url: str | None = None, clock: Any = None
+    ) -> ResilientClient:
         client = ResilientClient(
             config, base_urls={"items": backend.base_url}, redis_url=redis_url, clock=clock
         )
