@@ -1,0 +1,1 @@
+"""HTTP routes of the geolocation service, one module per resource."""
