@@ -1,0 +1,252 @@
+"""The checkout page: car summary, customer and card form, and the payment call.
+
+The form carries a hidden idempotency key (a uuid4 made when the form is rendered), so a double
+submit or a retry after a timeout reaches payments with the same key and never charges twice.
+Form fields, the card number, the CVC and the idempotency key are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from website.backends import (
+    CardDetails,
+    ChargeState,
+    PaymentConfirmed,
+    PaymentDeclined,
+    PaymentInvalid,
+    PaymentRequest,
+    PaymentResult,
+)
+from website.errors import BackendRequestError, NotFoundError
+from website.forms import (
+    CheckoutForm,
+    FormError,
+    RentalDates,
+    is_resource_id,
+    new_idempotency_key,
+    parse_rental_dates,
+    validate_checkout,
+)
+from website.pages import Page, get_page, today_utc
+from website.schemas import Car
+from website.widgets import WidgetState
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter()
+
+# Cards are issued for up to about five years; the year list leaves room for longer ones.
+EXPIRY_YEARS_OFFERED = 16
+KNOWN_DECLINE_CODES = frozenset(
+    {"insufficient_funds", "card_declined", "expired_card", "incorrect_cvc"}
+)
+
+# Where payments' 422 field names (`card.number`) appear in the checkout form, and what to say.
+_PAYMENTS_FIELD_ERRORS = {
+    "card.number": FormError("card_number", "form.error.card_number_invalid"),
+    "card.expiry_month": FormError("expiry_month", "form.error.expiry_invalid"),
+    "card.expiry_year": FormError("expiry_month", "form.error.expiry_invalid"),
+    "card.cvc": FormError("cvc", "form.error.cvc_invalid"),
+    "card.holder_name": FormError("card_holder", "form.error.card_holder_required"),
+    "booking.customer_name": FormError("name", "form.error.name_required"),
+}
+
+
+@router.get("/book/{car_id}", response_class=HTMLResponse)
+async def checkout_form(
+    car_id: str,
+    page: Annotated[Page, Depends(get_page)],
+    pick_up: str = "",
+    drop_off: str = "",
+) -> HTMLResponse:
+    loaded = await _load_car(page, car_id, pick_up, drop_off)
+    if isinstance(loaded, HTMLResponse):
+        return loaded
+    car, dates, car_state = loaded
+    form = CheckoutForm(idempotency_key=new_idempotency_key())
+    return _render(page, car, dates, car_state, form)
+
+
+@router.post("/book/{car_id}", response_class=HTMLResponse)
+async def checkout_submit(
+    car_id: str,
+    request: Request,
+    page: Annotated[Page, Depends(get_page)],
+    pick_up: str = "",
+    drop_off: str = "",
+) -> Response:
+    form_data = await request.form()
+    form = CheckoutForm.from_form_data(
+        {name: value for name, value in form_data.items() if isinstance(value, str)}
+    )
+    loaded = await _load_car(page, car_id, pick_up, drop_off, form.without_card_secrets())
+    if isinstance(loaded, HTMLResponse):
+        return loaded
+    car, dates, car_state = loaded
+
+    errors = validate_checkout(form, today_utc())
+    if errors:
+        return _render(page, car, dates, car_state, form.without_card_secrets(), errors, 422)
+
+    payment = PaymentRequest(
+        amount=car.total_price,
+        currency=car.currency,
+        card=CardDetails(
+            number=form.card_digits,
+            expiry_month=int(form.expiry_month),
+            expiry_year=int(form.expiry_year),
+            cvc=form.cvc,
+            holder_name=form.card_holder,
+        ),
+        car_id=car.car_id,
+        location_id=car.location_id,
+        pick_up=dates.pick_up,
+        drop_off=dates.drop_off,
+        customer_name=form.name,
+        email=form.email,
+        car_description=f"{car.make} {car.model} ({car.acriss_code})",
+    )
+    result = await page.backends.pay(payment, form.idempotency_key)
+    return _respond_to_payment(page, car, dates, car_state, form, result)
+
+
+def _respond_to_payment(
+    page: Page,
+    car: Car,
+    dates: RentalDates,
+    car_state: WidgetState,
+    form: CheckoutForm,
+    result: PaymentResult,
+) -> Response:
+    if isinstance(result, PaymentConfirmed):
+        reference = result.booking.booking_reference
+        logger.info(
+            "booking.confirmed", extra={"booking_reference": reference, "car_id": car.car_id}
+        )
+        url = f"/bookings/{quote(reference)}?{urlencode({'email': form.email})}"
+        return RedirectResponse(url, status_code=303)
+
+    if isinstance(result, PaymentDeclined):
+        logger.info(
+            "payment.declined", extra={"decline_code": result.decline_code, "car_id": car.car_id}
+        )
+        code = (
+            result.decline_code if result.decline_code in KNOWN_DECLINE_CODES else "card_declined"
+        )
+        # payments stored the decline under the old key, so the next attempt needs a new one.
+        retry_form = form.without_card_secrets(new_idempotency_key())
+        message = page.t(f"checkout.declined.{code}")
+        return _render(
+            page, car, dates, car_state, retry_form, payment_error=message, status_code=402
+        )
+
+    if isinstance(result, PaymentInvalid):
+        logger.info(
+            "payment.rejected",
+            extra={
+                "error_code": result.error_code,
+                "fields": list(result.fields),
+                "car_id": car.car_id,
+            },
+        )
+        if result.error_code == "idempotency_key_reused":
+            retry_form = form.without_card_secrets(new_idempotency_key())
+            message = page.t("checkout.error.details_changed")
+            return _render(
+                page, car, dates, car_state, retry_form, payment_error=message, status_code=422
+            )
+        errors = [
+            _PAYMENTS_FIELD_ERRORS[name] for name in result.fields if name in _PAYMENTS_FIELD_ERRORS
+        ]
+        if "booking.email" in result.fields:
+            errors.append(FormError("email", "form.error.email_invalid", {"value": form.email}))
+        message = None if errors else page.t("checkout.error.rejected")
+        return _render(
+            page,
+            car,
+            dates,
+            car_state,
+            form.without_card_secrets(),
+            errors,
+            422,
+            payment_error=message,
+        )
+
+    message_key = (
+        "checkout.error.not_charged"
+        if result.charge_state is ChargeState.NOT_CHARGED
+        else "checkout.error.result_unknown"
+    )
+    # The same key makes a retry safe: payments answers a repeated key with the first result.
+    return _render(
+        page,
+        car,
+        dates,
+        car_state,
+        form.without_card_secrets(),
+        payment_error=page.t(message_key),
+        status_code=503,
+    )
+
+
+async def _load_car(
+    page: Page,
+    car_id: str,
+    pick_up: str,
+    drop_off: str,
+    form: CheckoutForm | None = None,
+) -> tuple[Car, RentalDates, WidgetState] | HTMLResponse:
+    """Fetch the car for the dates, or return the page to show instead (bad dates, search down)."""
+    if not is_resource_id(car_id):
+        raise NotFoundError("car", car_id)
+    dates, errors = parse_rental_dates(pick_up, drop_off, today_utc())
+    if dates is None:
+        messages = [page.error_text(error) for error in errors]
+        return page.render(
+            "message.html", 400, title=page.t("checkout.dates_invalid"), messages=messages
+        )
+
+    try:
+        fetched = await page.backends.car(car_id, dates.pick_up, dates.drop_off, page.language)
+    except BackendRequestError:
+        message = page.t("form.error.dates_rejected")
+        return page.render(
+            "message.html", 400, title=page.t("checkout.dates_invalid"), messages=[message]
+        )
+    if fetched.value is None:
+        page.notices.append(page.t("notice.car_unavailable"))
+        if form is not None:
+            page.notices.append(page.t("checkout.error.not_charged"))
+        return page.render(
+            "checkout.html", car=None, dates=dates, car_state=fetched.state, form=form, errors={}
+        )
+    return fetched.value, dates, fetched.state
+
+
+def _render(
+    page: Page,
+    car: Car,
+    dates: RentalDates,
+    car_state: WidgetState,
+    form: CheckoutForm,
+    errors: list[FormError] | None = None,
+    status_code: int = 200,
+    payment_error: str | None = None,
+) -> HTMLResponse:
+    return page.render(
+        "checkout.html",
+        status_code,
+        car=car,
+        dates=dates,
+        car_state=car_state,
+        form=form,
+        errors=page.field_errors(errors or []),
+        payment_error=payment_error,
+        expiry_years=range(today_utc().year, today_utc().year + EXPIRY_YEARS_OFFERED),
+    )
