@@ -37,8 +37,7 @@ def test_lookup_unknown_id_is_not_found(client: TestClient, location_id: str) ->
     assert response.status_code == 404
     assert response.json() == {
         "error": "not_found",
-        "message": f"No location has id '{location_id}'. "
-        "Use /locations/autocomplete to find one.",
+        "message": f"No location has id '{location_id}'. Use /locations/autocomplete to find one.",
     }
 
 
@@ -97,9 +96,7 @@ def test_nearest_crosses_antimeridian(client: TestClient) -> None:
 
 
 def test_nearest_at_north_pole_searches_every_longitude(client: TestClient) -> None:
-    response = client.get(
-        "/locations/nearest", params={"latitude": 90, "longitude": 0, "limit": 3}
-    )
+    response = client.get("/locations/nearest", params={"latitude": 90, "longitude": 0, "limit": 3})
 
     results = response.json()["results"]
     assert len(results) == 3

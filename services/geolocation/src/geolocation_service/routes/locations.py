@@ -33,9 +33,7 @@ QueryText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUERY_LENGTH),
     Query(description="Start of an IATA code, airport name or city name (1 to 100 characters)"),
 ]
-Limit = Annotated[
-    int, Query(ge=1, le=MAX_LIMIT, description="Maximum number of results (1 to 50)")
-]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Maximum number of results (1 to 50)")]
 Latitude = Annotated[
     float, Query(ge=-90, le=90, allow_inf_nan=False, description="Decimal degrees, -90 to 90")
 ]

@@ -1,0 +1,1 @@
+"""HTTP routes of the ratings service, one module per resource."""
