@@ -5,8 +5,8 @@ from __future__ import annotations
 from babel import Locale
 
 # Two-letter codes that Babel (CLDR) lists as territories but ISO 3166-1 does not assign to a
-# country: exceptionally reserved codes (AC, CP, CQ, DG, EA, IC, TA), CLDR groupings (EU, EZ, QO,
-# UN), pseudo-regions (XA, XB), the user-assigned XK (Kosovo) and ZZ (unknown region).
+# country. They are the exceptionally reserved codes (AC, CP, CQ, DG, EA, IC, TA), CLDR groupings
+# (EU, EZ, QO, UN), pseudo-regions (XA, XB), the user-assigned XK (Kosovo) and ZZ (unknown region).
 # Numeric CLDR regions such as "150" (Europe) are excluded by the two-letter check.
 NON_ISO_TERRITORY_CODES = frozenset(
     {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
