@@ -1,6 +1,6 @@
 """Real backends for the resilient-client tests: a Starlette app under uvicorn, and redis-server.
 
-The backend serves `/items/{name}` and behaves as `backend.behaviours[name]` says (default "ok"),
+The backend serves `/items/{name}` and behaves as `backend.behaviours[name]` sets (default "ok"),
 so a test switches an endpoint from healthy to failing without restarting anything. `/gate/{name}`
 answers only after the test opens `backend.gate`, so a test can hold calls in flight without
 sleeping.
@@ -123,8 +123,13 @@ async def _drip() -> AsyncIterator[bytes]:
 def backend_server() -> Iterator[Backend]:
     port = free_port()
     backend = Backend(base_url=f"http://127.0.0.1:{port}")
+    # Stalled handlers from earlier tests may still run at shutdown; do not wait for them.
     config = uvicorn.Config(
-        build_backend_app(backend), host="127.0.0.1", port=port, log_level="warning"
+        build_backend_app(backend),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=0.5,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="test-backend", daemon=True)

@@ -138,7 +138,7 @@ async def test_client_rejects_when_pool_and_queue_full(backend: Any) -> None:
     assert all(result.source is Source.LIVE for result in results)
     assert backend.requests["held"] == 3
     assert snapshot["commands"]["items"]["outcomes"]["rejected"] == 1
-    # A rejection says nothing about the dependency's health.
+    # A rejection is no sign of the dependency's health.
     assert snapshot["commands"]["items"]["breaker"]["consecutive_failures"] == 0
     assert snapshot["pools"]["catalog"]["active"] == 0
 
@@ -162,7 +162,7 @@ async def test_rejected_call_gets_static_fallback(backend: Any) -> None:
 
 
 async def test_queue_wait_counts_against_deadline(backend: Any) -> None:
-    # Two buckets share the pool: "slow" holds the only slot, "items" waits with a short deadline.
+    # Two buckets share the pool: "slow" takes the only slot, "items" waits with a short deadline.
     config = ClientConfig.from_dict(
         {
             "groups": {"catalog": {"max_concurrent_calls": 1, "max_queued_calls": 1}},

@@ -144,7 +144,7 @@ async def test_stopped_redis_keeps_serving_from_backend(
     assert (first.source, cached.source) == (Source.LIVE, Source.CACHE)
 
     redis_server.stop()
-    # The clock stands still: a value cached a moment ago would be fresh if Redis could return it.
+    # The clock does not move: a value cached a moment ago would be fresh if Redis could return it.
     results = [await client.get_json("items", "/items/car") for _ in range(4)]
 
     assert [result.source for result in results] == [Source.LIVE] * 4
@@ -154,7 +154,7 @@ async def test_stopped_redis_keeps_serving_from_backend(
     assert snapshot["redis"]["errors"] == REDIS_FAILURE_THRESHOLD
     assert snapshot["commands"]["items"]["outcomes"]["success"] == 5
     # Two errors open the Redis breaker; later operations are short-circuited. Every one of them
-    # is reported, but at most once per interval, so the clock standing still gives one line.
+    # is reported, but at most once per interval, so a clock that does not move gives one line.
     unavailable = [record for record in caplog.records if record.msg == "cache.unavailable"]
     assert len(unavailable) == 1
 

@@ -8,12 +8,12 @@ pybreaker 1.4 cannot drive an asyncio call by itself, for two reasons found in i
 - The open state ends when `datetime.now(UTC)` passes `opened_at + reset_timeout`, read inside
   `CircuitOpenState.before_call`, so a test cannot move that time without sleeping.
 
-So the adapter never calls `CircuitBreaker.call`. pybreaker still stores the state, the failure
-counter and the listeners: the adapter records awaited outcomes through the public storage API
-(`increment_counter`, `reset_counter`, `counter`), moves the state with the public `open()`,
-`half_open()` and `close()`, and hears every transition through a `CircuitBreakerListener`. The
-injected clock alone decides when the open state ends; the `opened_at` that `open()` writes with
-the system clock is ignored. No private pybreaker method or attribute is used.
+So the adapter never calls `CircuitBreaker.call`, but pybreaker still stores the state, the
+failure counter and the listeners. The adapter counts awaited outcomes through the public storage
+API (`increment_counter`, `reset_counter`, `counter`). It moves the state with the public `open()`,
+`half_open()` and `close()`, and a `CircuitBreakerListener` reports every transition to it. The
+injected clock alone decides when the open state ends, so the `opened_at` that `open()` writes with
+the system clock is never read. No private pybreaker method or attribute is used.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class Breaker(Protocol):
         ...
 
     def release(self, permit: BreakerPermit, outcome: Outcome | None) -> None:
-        """Record how an admitted call ended; None means it was cancelled and records nothing."""
+        """Record how an admitted call ended. None means it was cancelled and records nothing."""
         ...
 
     def snapshot(self) -> dict[str, Any]: ...
@@ -83,10 +83,10 @@ class Breaker(Protocol):
 class CircuitBreakerAdapter:
     """Breaker that opens after `failure_threshold` consecutive failures and probes to close.
 
-    Failures are the outcomes `failure` and `timed_out`; `success` resets the count, and every other
-    outcome leaves it alone. After `reset_timeout_seconds` on the injected clock the breaker
-    half-opens and admits at most `max_probe_calls` concurrent probes; the first probe to succeed
-    closes it and the first to fail opens it for a new reset timeout. Each transition increments a
+    Failures are the outcomes `failure` and `timed_out`. `success` resets the count, and every
+    other outcome leaves it alone. After `reset_timeout_seconds` on the injected clock the breaker
+    half-opens and admits at most `max_probe_calls` concurrent probes. The first probe to succeed
+    closes it, and the first to fail opens it for a new reset timeout. Each transition increments a
     generation counter, and a call admitted under an older generation does not move the state
     when it ends.
     """
@@ -126,7 +126,7 @@ class CircuitBreakerAdapter:
 
     @property
     def pybreaker(self) -> pybreaker.CircuitBreaker:
-        """The underlying pybreaker breaker, for adding listeners; do not call its `call`."""
+        """Underlying pybreaker breaker, for adding listeners. Its `call` must not be used."""
         return self._breaker
 
     @property
@@ -161,8 +161,8 @@ class CircuitBreakerAdapter:
 
     def release(self, permit: BreakerPermit, outcome: Outcome | None) -> None:
         if permit.generation != self._generation:
-            # A transition happened while the call ran; it reset the probe count and the call's
-            # result describes the dependency as it was before, so it must not move the state.
+            # A transition happened while the call ran and reset the probe count. The result
+            # describes the dependency as it was before, so it must not move the state.
             return
         if permit.is_probe:
             self._probes_in_flight -= 1

@@ -76,7 +76,7 @@ class Pool:
             raise
 
     def release(self) -> None:
-        """Give the slot to the first waiter, or free it when nobody waits."""
+        """Give the slot to the first waiter, or free it when no call waits."""
         while self._waiters:
             waiter = self._waiters.popleft()
             if not waiter.done():

@@ -1,9 +1,9 @@
 """Cache buckets: Redis-backed with fresh and stale ages, or a no-op bucket that caches nothing.
 
 Redis is itself a dependency. Every Redis operation has the `[redis]` deadline and passes the Redis
-breaker; on any Redis error, timeout or open breaker the operation reports a miss (reads) or is
-skipped (writes), so the call goes on to the backend. Nothing here deletes a key: a value leaves
-Redis only when its expiry (`stale_ttl_seconds`) passes or a later success overwrites it.
+breaker. On any Redis error, timeout or open breaker a read reports a miss and a write is skipped,
+so the call goes on to the backend. Nothing here deletes a key: a value leaves Redis only when its
+expiry (`stale_ttl_seconds`) passes or a later success overwrites it.
 """
 
 from __future__ import annotations
@@ -120,10 +120,12 @@ class RedisCache:
 
     async def get(self, key: str) -> bytes | None:
         """Return the stored bytes, or None on a miss or any Redis failure."""
-        return await self._run("get", key, lambda: self._redis.get(key))
+        data = await self._run("get", key, lambda: self._redis.get(key))
+        # The client is built without decode_responses, so Redis returns bytes, never str.
+        return data.encode() if isinstance(data, str) else data
 
     async def set(self, key: str, data: bytes, expiry_seconds: float) -> None:
-        """Store `data` with an expiry; a Redis failure is logged and swallowed."""
+        """Store `data` with an expiry. A Redis failure is logged and swallowed."""
         expiry_milliseconds = max(1, math.ceil(expiry_seconds * 1000))
         await self._run("set", key, lambda: self._redis.set(key, data, px=expiry_milliseconds))
 

@@ -51,7 +51,7 @@ QueryParams = Mapping[str, Any]
 
 
 class Source(enum.StrEnum):
-    """Where the value of a CallResult came from."""
+    """Origin of the value in a CallResult."""
 
     LIVE = "live"
     CACHE = "cache"
@@ -76,7 +76,7 @@ class CallResult:
 
 @dataclass(frozen=True)
 class _Attempt:
-    """How one call to the dependency ended; shared by every caller of a single flight."""
+    """Result of one call to the dependency, shared by every caller of a single flight."""
 
     outcome: Outcome
     value: Any = None
@@ -260,7 +260,7 @@ class ResilientClient:
         """POST `json` to `path` and return the parsed JSON body as a LIVE result.
 
         Never reads or writes the cache, never joins another call, never retries and never serves
-        a stale or static fallback, because a made-up answer to a write (a payment) would mislead.
+        a stale or static fallback, because a made-up response to a write (a payment) would mislead.
         Raises DependencyClientError for a 4xx client error and a DependencyUnavailable subclass
         for every other failure.
         """

@@ -202,13 +202,15 @@ def _walk(location: tuple[str | int, ...]) -> tuple[type[BaseModel] | None, Fiel
         if field_info is None:
             return None, None
         index += 1
-        annotation = field_info.annotation
+        annotation: Any = field_info.annotation
         if typing.get_origin(annotation) is dict:
             # The next step is a mapping key (a bucket or group name), and its value is a model.
             index += 1
             annotation = typing.get_args(annotation)[1]
-        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        model = annotation if is_model else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        else:
+            model = None
     return model, field_info
 
 

@@ -10,7 +10,7 @@ import httpx
 class Outcome(enum.StrEnum):
     """How one call ended.
 
-    `success` and `client_error` mean the dependency answered as designed; `failure` and
+    `success` and `client_error` mean the dependency responded as designed; `failure` and
     `timed_out` count towards opening the breaker; `short_circuited` and `rejected` mean no request
     was sent.
     """
@@ -28,8 +28,8 @@ class Outcome(enum.StrEnum):
         return self in (Outcome.FAILURE, Outcome.TIMED_OUT)
 
 
-# 408 Request Timeout and 429 Too Many Requests say the dependency is struggling, not that the
-# request was wrong, so they count as failures although they are 4xx.
+# 408 Request Timeout and 429 Too Many Requests signal that the dependency is struggling, not that
+# the request was wrong, so they count as failures although they are 4xx.
 _OVERLOAD_CLIENT_STATUSES = frozenset({408, 429})
 
 

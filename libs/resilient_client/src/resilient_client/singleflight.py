@@ -19,7 +19,7 @@ class SingleFlight(Generic[T]):
     """Run one call per key at a time; callers that arrive while it runs wait for its result.
 
     The shared call runs in its own task, so one caller's cancellation does not cancel it for the
-    others; it is cancelled only when every caller waiting for it has been cancelled.
+    others. It is cancelled only when every caller waiting for it has been cancelled.
     """
 
     def __init__(self) -> None:
