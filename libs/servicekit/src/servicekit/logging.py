@@ -52,5 +52,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # uvicorn's access log repeats the request line that our middleware already writes.
+    # uvicorn's access log and httpx's per-request INFO line repeat what our middleware and the
+    # resilient client already log.
     logging.getLogger("uvicorn.access").disabled = True
+    logging.getLogger("httpx").setLevel(logging.WARNING)
