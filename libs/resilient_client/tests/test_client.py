@@ -18,6 +18,7 @@ from resilient_client import (
     ManualClock,
     Outcome,
     ResilientClient,
+    ResilientClientError,
     Source,
 )
 
@@ -302,6 +303,32 @@ async def test_post_json_failure_gets_no_fallback(
 
     with pytest.raises(DependencyFailed):
         await client.post_json("items", "/items/car", json={})
+
+
+async def test_post_json_client_error_carries_body(
+    backend: Any, client_factory: ClientFactory
+) -> None:
+    client = client_factory(make_config(cache="none"))
+    await client.start()
+    backend.behaviours["car"] = "missing"
+
+    with pytest.raises(DependencyClientError) as raised:
+        await client.post_json("items", "/items/car", json={"amount": "1.00"})
+
+    assert raised.value.bucket == "items"
+    assert raised.value.status_code == 404
+    assert raised.value.body == {"error": "not_found", "message": "No item 'car'."}
+
+
+async def test_context_manager_starts_and_closes(backend: Any) -> None:
+    config = make_config(cache="none")
+
+    async with ResilientClient(config, base_urls={"items": backend.base_url}) as client:
+        result = await client.get_json("items", "/items/car")
+
+    assert result.source is Source.LIVE
+    with pytest.raises(ResilientClientError, match="not started"):
+        await client.get_json("items", "/items/car")
 
 
 async def test_unknown_bucket_is_rejected(client_factory: ClientFactory) -> None:

@@ -50,6 +50,8 @@ class CommandMetrics:
     @property
     def error_percentage(self) -> float:
         """Failed, timed-out, short-circuited and rejected calls in percent (0 if none)."""
+        # NOTE: computed over every call since start-up, not a rolling window, so it reacts slowly
+        # to a new outage. The breaker does not read it.
         counted = sum(
             count for outcome, count in self.outcomes.items() if outcome is not Outcome.CLIENT_ERROR
         )
