@@ -24,7 +24,6 @@ from website.settings import WebsiteSettings
 _NOT_FOUND_MESSAGES = {
     "car": "error.not_found.car",
     "bookings": "error.not_found.booking",
-    "location": "error.not_found.location",
 }
 
 

@@ -6,9 +6,10 @@ page can show every problem at once in the user's language and keep what the use
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,7 +32,7 @@ class FormError:
 
     field: str
     key: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ class CheckoutForm:
     name: str = ""
     email: str = ""
     card_holder: str = ""
-    card_number: str = field(default="", repr=False)
+    card_number: str = dataclasses.field(default="", repr=False)
     expiry_month: str = ""
     expiry_year: str = ""
-    cvc: str = field(default="", repr=False)
+    cvc: str = dataclasses.field(default="", repr=False)
     idempotency_key: str = ""
 
     @classmethod

@@ -69,11 +69,15 @@ class Page:
         return backends
 
     def language_links(self) -> list[tuple[str, str, str]]:
-        """Return `(code, name, url)` per language, each URL the current page with `?lang=`."""
-        return [
-            (code, name, str(self.request.url.include_query_params(lang=code)))
-            for code, name in language_names().items()
-        ]
+        """Return `(code, name, url)` per language, each URL the current page with `?lang=`.
+
+        The URLs are relative to the site, so they stay right behind a proxy or load balancer.
+        """
+        links = []
+        for code, name in language_names().items():
+            query = self.request.url.include_query_params(lang=code).query
+            links.append((code, name, f"{self.request.url.path}?{query}"))
+        return links
 
     def error_text(self, error: FormError) -> str:
         values = {

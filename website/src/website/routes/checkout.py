@@ -166,7 +166,7 @@ def _respond_to_payment(
         ]
         if "booking.email" in result.fields:
             errors.append(FormError("email", "form.error.email_invalid", {"value": form.email}))
-        message = None if errors else page.t("checkout.error.rejected")
+        rejected_message = None if errors else page.t("checkout.error.rejected")
         return _render(
             page,
             car,
@@ -175,7 +175,7 @@ def _respond_to_payment(
             form.without_card_secrets(),
             errors,
             422,
-            payment_error=message,
+            payment_error=rejected_message,
         )
 
     message_key = (
