@@ -100,12 +100,15 @@ def _module_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture
 def fragile_stack(_module_stack: Stack) -> Iterator[Stack]:
-    """A stack that a test may stop services of; each one stopped is started again afterwards.
+    """A stack whose services and Redis a test may stop. Each one is started again afterwards.
 
     Its Redis starts empty for every test, so no value cached by an earlier test hides a failure.
     """
     flush_cache(_module_stack)
     yield _module_stack
+    redis_server = _module_stack.redis_server
+    if redis_server is not None and not redis_server.process.is_running():
+        redis_server.start()
     for name, process in _module_stack.processes.items():
         if not process.is_running():
             _module_stack.start_service(name)
@@ -160,7 +163,7 @@ def rental_dates() -> tuple[date, date]:
 
 @pytest.fixture
 def silent_server() -> Iterator[str]:
-    """Return the URL of a 127.0.0.1 server that accepts connections and never answers."""
+    """Return the URL of a 127.0.0.1 server that accepts connections and never responds."""
     server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.2)
     accepted: list[socket.socket] = []

@@ -20,7 +20,7 @@ SUCCESS_CARD = "5555 5555 5555 4444"
 def open_checkout(
     website: TestClient, read_page: PageReader, dates: tuple[date, date], language: str = "en"
 ) -> tuple[str, RenderedPage]:
-    """Search Lisbon airport and follow the first car's Choose link; return its URL and page."""
+    """Search Lisbon airport, follow the first car's Choose link, and return its URL and page."""
     pick_up, drop_off = dates
     params = {
         "location": "Lisbon",

@@ -1,6 +1,6 @@
-"""Pages with a dependency stopped, slow or answered from cache: degraded widgets, never a 5xx.
+"""Pages with a dependency stopped, slow or served from cache: degraded widgets, never a 5xx.
 
-These tests stop services of their own stack (`fragile_stack`); each stopped service is started
+These tests stop services of their own stack (`fragile_stack`). Each stopped service is started
 again after the test.
 """
 
@@ -115,6 +115,25 @@ def test_cached_strings_show_their_age(
     cached = read_page(website.get("/", headers={"Accept-Language": "fr"}))
 
     assert "Texte de la page : depuis le cache, mis à jour il y a 3 minutes" in cached.text
+
+
+def test_redis_down_pages_still_served(
+    fragile_stack: Stack,
+    make_website: WebsiteFactory,
+    read_page: PageReader,
+    rental_dates: tuple[date, date],
+) -> None:
+    website = make_website(fragile_stack)
+    fragile_stack.stop_redis()
+
+    home = read_page(website.get("/", headers={"Accept-Language": "de"}))
+    results = search_lisbon(website, read_page, rental_dates)
+
+    assert home.status_code == 200
+    assert "Seitentext: aktuell" in home.text
+    assert results.status_code == 200
+    assert results.links("/book/")
+    assert 'data-widget-status="unavailable"' not in results.html
 
 
 def test_search_down_keeps_form_with_notice(

@@ -20,7 +20,7 @@ from website.pages import build_error_page, create_templates
 from website.routes import api, bookings, checkout, home, operations, search
 from website.settings import WebsiteSettings
 
-# What a 404 page says, by the bucket whose backend did not find the resource.
+# UI string key of the 404 message, by the bucket whose backend did not find the resource.
 _NOT_FOUND_MESSAGES = {
     "car": "error.not_found.car",
     "bookings": "error.not_found.booking",
@@ -35,7 +35,7 @@ def create_app(clock: Clock | None = None) -> FastAPI:
     """
     settings = load_settings(WebsiteSettings)
     configure_logging("website", settings.log_level)
-    # httpx logs every request URL at INFO, and a booking lookup URL holds the customer's e-mail.
+    # httpx logs every request URL at INFO, and a booking lookup URL contains the customer's e-mail.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     config = load_config(settings.resilience_config)
     client = ResilientClient(

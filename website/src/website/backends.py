@@ -1,8 +1,8 @@
 """Typed calls to the five backend services, each through the resilient client.
 
 Every read returns `Fetched[T]`: the parsed value and the state of the widget that shows it. A
-dependency that is down, slow or short-circuited never raises out of a read; the widget state says
-`unavailable` instead. A backend's 404 raises `NotFoundError` and its other 4xx answers raise
+read does not raise when its dependency is down, slow or short-circuited. It returns the widget
+state `unavailable` instead. A backend's 404 raises `NotFoundError` and its other 4xx answers raise
 `BackendRequestError`, because those are answers about the request, not failures of the backend.
 """
 
@@ -53,7 +53,7 @@ _LOCATIONS = TypeAdapter(list[Location])
 
 
 class ChargeState(StrEnum):
-    """What the website knows about a card when the payments call failed."""
+    """Charge state of a card after a failed payments call."""
 
     NOT_CHARGED = "not_charged"
     UNKNOWN = "unknown"
@@ -61,7 +61,7 @@ class ChargeState(StrEnum):
 
 @dataclass(frozen=True)
 class CardDetails:
-    """Card data typed into the checkout form; `repr` hides the number and CVC so logs cannot."""
+    """Card data typed into the checkout form. Its `repr` hides the number and the CVC."""
 
     number: str = field(repr=False)
     expiry_month: int
@@ -115,7 +115,7 @@ class PaymentConfirmed:
 
 @dataclass(frozen=True)
 class PaymentDeclined:
-    """402 from payments; `decline_code` is e.g. `insufficient_funds`."""
+    """A 402 from payments, with a `decline_code` such as `insufficient_funds`."""
 
     decline_code: str
 
@@ -130,7 +130,7 @@ class PaymentInvalid:
 
 @dataclass(frozen=True)
 class PaymentUnavailable:
-    """The payments call failed; `charge_state` says whether the card may have been charged."""
+    """A failed payments call, and whether the card may have been charged (`charge_state`)."""
 
     charge_state: ChargeState
     outcome: str
@@ -174,14 +174,14 @@ class Backends:
         )
 
     async def location(self, location_id: str) -> Fetched[Location]:
-        """Fetch one location; raise `NotFoundError` when geolocation does not know the id."""
+        """Fetch one location. Raise `NotFoundError` when geolocation has no such id."""
         return await self._get(
             "location", f"/locations/{location_id}", None, Location.model_validate, location_id
         )
 
     async def search_cars(
         self,
-        location: Location | str,
+        location_id: str,
         country_code: str,
         pick_up: date,
         drop_off: date,
@@ -191,7 +191,6 @@ class Backends:
 
         Raises `BackendRequestError` when search rejects the dates (400 `invalid_dates`) or a field.
         """
-        location_id = location.id if isinstance(location, Location) else location
         params = {
             "location_id": location_id,
             "country_code": country_code,
@@ -204,7 +203,7 @@ class Backends:
     async def car(
         self, car_id: str, pick_up: date, drop_off: date, language: str
     ) -> Fetched[CarSchema]:
-        """Fetch one car priced for the dates; raise `NotFoundError` for an unknown car id."""
+        """Fetch one car priced for the dates. Raise `NotFoundError` for an unknown car id."""
         params = {
             "pick_up": pick_up.isoformat(),
             "drop_off": drop_off.isoformat(),
@@ -228,7 +227,7 @@ class Backends:
         )
 
     async def booking(self, reference: str, email: str) -> Fetched[Booking]:
-        """Fetch a booking; raise `NotFoundError` when reference or e-mail does not match."""
+        """Fetch a booking. Raise `NotFoundError` when reference or e-mail does not match."""
         return await self._get(
             "bookings",
             f"/bookings/{reference}",
@@ -238,9 +237,11 @@ class Backends:
         )
 
     async def pay(self, request: PaymentRequest, idempotency_key: str) -> PaymentResult:
-        """Charge the card and confirm the booking; the same key never charges twice.
+        """Charge the card and confirm the booking in one payments call.
 
-        The payments bucket has no cache and no retry, so each call reaches payments at most once.
+        Payments returns the first result for a repeated idempotency key, so the same key does not
+        charge twice. The payments bucket has no cache and no retry, so each call reaches payments
+        at most once.
         """
         try:
             result = await self._client.post_json(
@@ -298,7 +299,7 @@ class _DegradedWidgetLog:
     """Log `widget.degraded` at most once per bucket per interval, with the count left out.
 
     A dependency that is down degrades every page that uses it, so one line per page would flood
-    the log; the client's metrics still count every call.
+    the log. The client's metrics still count every call.
     """
 
     def __init__(self, interval_seconds: float = DEGRADED_LOG_INTERVAL_SECONDS) -> None:
@@ -340,7 +341,7 @@ def _charge_state_after(error: DependencyUnavailable) -> ChargeState:
 
     A short-circuited or rejected call never left this process, and a refused connection never
     reached payments. A timed-out call or a 5xx may have committed the charge, so the result is
-    unknown; retrying with the same idempotency key is then safe.
+    unknown. Retrying with the same idempotency key is then safe.
     """
     if error.outcome in (Outcome.SHORT_CIRCUITED, Outcome.REJECTED):
         return ChargeState.NOT_CHARGED
@@ -350,7 +351,7 @@ def _charge_state_after(error: DependencyUnavailable) -> ChargeState:
 
 
 def _was_refused(error: BaseException) -> bool:
-    """Return True when the cause chain holds a `ConnectionRefusedError` (nothing was sent).
+    """Return True when the cause chain contains a `ConnectionRefusedError` (nothing was sent).
 
     NOTE: the client raises `DependencyFailed` for a refused connection and for a 5xx alike, and
     httpx-aiohttp 0.2 maps both a refused and a dropped connection to `httpx.ConnectTimeout`, so

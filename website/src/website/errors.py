@@ -2,7 +2,7 @@
 
 WebsiteError
 ├── UnsupportedLanguageError   `?lang=` names a language the site does not offer (page: 400)
-├── NotFoundError              a backend answered 404 for a car, location or booking (page: 404)
+├── NotFoundError              a backend returned 404 for a car, location or booking (page: 404)
 └── BackendRequestError        a backend rejected a request as invalid (4xx other than 404)
 """
 
@@ -25,7 +25,7 @@ class UnsupportedLanguageError(WebsiteError):
 
 
 class NotFoundError(WebsiteError):
-    """A backend answered 404 `not_found` for the requested resource."""
+    """A backend returned 404 `not_found` for the requested resource."""
 
     def __init__(self, bucket: str, resource_id: str) -> None:
         super().__init__(f"{bucket} has no resource {resource_id!r}")
@@ -34,7 +34,7 @@ class NotFoundError(WebsiteError):
 
 
 class BackendRequestError(WebsiteError):
-    """A backend rejected the request with a 4xx other than 404; `body` is its parsed JSON body."""
+    """A backend rejected the request with a 4xx other than 404, with its parsed JSON `body`."""
 
     def __init__(self, bucket: str, status_code: int, body: Any) -> None:
         super().__init__(f"{bucket} rejected the request with HTTP {status_code}")

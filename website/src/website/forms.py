@@ -102,7 +102,7 @@ def _parse_date(field_name: str, text: str, errors: list[FormError]) -> date | N
 
 @dataclass
 class CheckoutForm:
-    """The checkout form as typed; `card_number` and `cvc` are never rendered back into a page."""
+    """The checkout form as typed. No template renders `card_number` or `cvc` back into a page."""
 
     name: str = ""
     email: str = ""

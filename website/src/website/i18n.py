@@ -38,7 +38,7 @@ class LanguageChoice:
 def choose_language(
     query_value: str | None, cookie_value: str | None, accept_language: str | None
 ) -> LanguageChoice:
-    """Pick the request's language; raise `UnsupportedLanguageError` for an unknown `?lang=`."""
+    """Pick the request's language. Raise `UnsupportedLanguageError` for an unknown `?lang=`."""
     if query_value is not None:
         code = query_value.strip().lower()
         if code not in SUPPORTED_LANGUAGES:

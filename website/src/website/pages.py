@@ -1,7 +1,7 @@
 """Per-request page context: language, UI strings with their widget state, and HTML rendering.
 
 Route handlers get a `Page` through `Depends(get_page)`. The page fetches the UI strings of the
-request's language from translations; when translations is unavailable and nothing is cached, it
+request's language from translations. When translations is unavailable and nothing is cached, it
 falls back to the website's own English copy and shows a notice.
 """
 
@@ -60,7 +60,7 @@ class Page:
 
     @property
     def language(self) -> str:
-        """Language of the rendered text; English when translations fell back to the own copy."""
+        """Language of the rendered text, which is English after a fallback to the own copy."""
         return self.t.language
 
     @property
@@ -125,7 +125,7 @@ class Page:
 
 
 async def get_page(request: Request) -> Page:
-    """Build the page of a request; raise `UnsupportedLanguageError` for an unknown `?lang=`."""
+    """Build the page of a request. Raise `UnsupportedLanguageError` for an unknown `?lang=`."""
     choice = choose_language(
         request.query_params.get("lang"),
         request.cookies.get(LANGUAGE_COOKIE),

@@ -51,7 +51,7 @@ class Car(_Response):
 
 
 class DescriptionsSource(_Response):
-    """Where the search service got the car descriptions from: live, cache, stale or fallback."""
+    """Source of the car descriptions in a search result: live, cache, stale or fallback."""
 
     source: Literal["live", "cache", "stale", "fallback"]
     age_seconds: float | None = None
@@ -59,7 +59,7 @@ class DescriptionsSource(_Response):
 
 
 class CarList(_Response):
-    """The search service's answer to `GET /cars`."""
+    """Body of the search service's `GET /cars` response."""
 
     location_id: str
     pick_up: date
@@ -79,7 +79,7 @@ class Rating(_Response):
 
 
 class PaymentSummary(_Response):
-    """What payments stored about the charge: never the card number, only brand and last four."""
+    """Charge summary as payments stored it: brand and last four digits, no card number."""
 
     status: str
     brand: str

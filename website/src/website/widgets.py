@@ -14,7 +14,7 @@ T = TypeVar("T")
 
 
 class WidgetStatus(StrEnum):
-    """Where a widget's data came from."""
+    """Source of a widget's data."""
 
     LIVE = "live"
     CACHE = "cache"
@@ -25,11 +25,11 @@ class WidgetStatus(StrEnum):
 
 @dataclass(frozen=True)
 class WidgetState:
-    """Status of one widget; `age_seconds` is set for cached and stale data."""
+    """Status of one widget, with the age of cached and stale data in `age_seconds`."""
 
     status: WidgetStatus
     age_seconds: float | None = None
-    # Why the data is unavailable (`timed_out`, `short_circuited`, ...); None otherwise.
+    # Why the data is unavailable (`timed_out`, `short_circuited`, ...), or None when it is not.
     outcome: str | None = None
 
     @property
@@ -47,7 +47,7 @@ LIVE = WidgetState(WidgetStatus.LIVE)
 
 @dataclass(frozen=True)
 class Fetched(Generic[T]):
-    """A backend value and the state of its widget; `value` is None when it is unavailable."""
+    """A backend value and the state of its widget. `value` is None when it is unavailable."""
 
     value: T | None
     state: WidgetState

@@ -15,8 +15,8 @@ router = APIRouter(prefix="/api")
 
 MAX_QUERY_LENGTH = 100
 MAX_SUGGESTIONS = 8
-# Response header that tells the script whether geolocation answered (`live`, `cache`, `stale`)
-# or not (`unavailable`), so it can show a notice instead of an empty list.
+# Response header with the state of the geolocation data (`live`, `cache`, `stale` or
+# `unavailable`), so the script can show a notice instead of an empty list.
 WIDGET_STATUS_HEADER = "X-Widget-Status"
 
 

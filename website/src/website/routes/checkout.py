@@ -47,7 +47,7 @@ KNOWN_DECLINE_CODES = frozenset(
     {"insufficient_funds", "card_declined", "expired_card", "incorrect_cvc"}
 )
 
-# Where payments' 422 field names (`card.number`) appear in the checkout form, and what to say.
+# The checkout form field and UI string for each field name in a 422 from payments.
 _PAYMENTS_FIELD_ERRORS = {
     "card.number": FormError("card_number", "form.error.card_number_invalid"),
     "card.expiry_month": FormError("expiry_month", "form.error.expiry_invalid"),
@@ -183,7 +183,7 @@ def _respond_to_payment(
         if result.charge_state is ChargeState.NOT_CHARGED
         else "checkout.error.result_unknown"
     )
-    # The same key makes a retry safe: payments answers a repeated key with the first result.
+    # The same key makes a retry safe: payments returns the first result for a repeated key.
     return _render(
         page,
         car,

@@ -1,7 +1,7 @@
 """The results page: check the search form, resolve the location, list cars with prices and ratings.
 
 Each dependency has its own widget on the page. Geolocation, search, ratings or translations
-being down degrades its widget with a notice; none of them turns the page into a 5xx.
+being down degrades its widget with a notice, and none of them turns the page into a 5xx.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class ResolvedLocation:
 class LocationResolution:
     location: ResolvedLocation | None
     errors: list[FormError]
-    # False when geolocation was needed and did not answer.
+    # False when geolocation was needed and was unavailable.
     geolocation_available: bool = True
 
 
