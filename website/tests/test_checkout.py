@@ -112,6 +112,28 @@ def test_double_submit_books_once(
     assert second.headers["location"] == first.headers["location"]
 
 
+def test_changed_details_with_used_key_warn(
+    stack: Stack,
+    make_website: WebsiteFactory,
+    read_page: PageReader,
+    rental_dates: tuple[date, date],
+) -> None:
+    website = make_website(stack)
+    checkout_url, checkout = open_checkout(website, read_page, rental_dates)
+    form = filled_form(checkout)
+    first = website.post(checkout_url, data=form, follow_redirects=False)
+
+    changed = read_page(
+        website.post(checkout_url, data={**form, "name": "Ada King"}, follow_redirects=False)
+    )
+
+    assert first.status_code == 303
+    assert changed.status_code == 422
+    assert "These details differ from your earlier attempt" in changed.text
+    assert changed.field("name") == "Ada King"
+    assert changed.field("idempotency_key") != form["idempotency_key"]
+
+
 def test_decline_keeps_fields_but_not_card(
     stack: Stack,
     make_website: WebsiteFactory,

@@ -13,6 +13,7 @@ from website.forms import (
     parse_rental_dates,
     validate_checkout,
 )
+from website.routes.checkout import payment_field_errors
 
 TODAY = date(2026, 12, 4)
 
@@ -104,6 +105,7 @@ def test_valid_checkout_has_no_errors() -> None:
         ({"expiry_month": "11", "expiry_year": "2026"}, "expiry_month", "form.error.card_expired"),
         ({"expiry_month": "13"}, "expiry_month", "form.error.expiry_invalid"),
         ({"cvc": "12"}, "cvc", "form.error.cvc_invalid"),
+        ({"expiry_year": "2100"}, "expiry_month", "form.error.expiry_invalid"),
         ({"name": "x" * 101}, "name", "form.error.too_long"),
     ],
 )
@@ -135,3 +137,31 @@ def test_form_repr_hides_card_secrets() -> None:
 def test_booking_reference_is_normalized() -> None:
     assert normalize_booking_reference(" rc-7kq2m9xa ") == "RC-7KQ2M9XA"
     assert normalize_booking_reference("RC 12/3") is None
+
+
+def test_amex_needs_four_digit_cvc() -> None:
+    errors = validate_checkout(checkout(card_number="3782 822463 10005", cvc="123"), TODAY)
+
+    assert [(error.field, error.key) for error in errors] == [("cvc", "form.error.cvc_invalid")]
+    assert errors[0].values == {"digits": 4}
+    assert validate_checkout(checkout(card_number="378282246310005", cvc="1234"), TODAY) == []
+
+
+def test_visa_needs_three_digit_cvc() -> None:
+    errors = validate_checkout(checkout(cvc="1234"), TODAY)
+
+    assert [error.values for error in errors] == [{"digits": 3}]
+
+
+def test_payments_field_errors_map_to_form() -> None:
+    form = checkout(email="ada@example.com", card_number="378282246310005")
+
+    errors = payment_field_errors(("card.cvc", "booking.email", "card", "card.number"), form)
+
+    assert [(error.field, error.key) for error in errors] == [
+        ("cvc", "form.error.cvc_invalid"),
+        ("email", "form.error.email_invalid"),
+        ("card_number", "form.error.card_number_invalid"),
+    ]
+    assert errors[0].values == {"digits": 4}
+    assert errors[1].values == {"value": "ada@example.com"}

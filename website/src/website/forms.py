@@ -22,6 +22,9 @@ CARD_NUMBER_LENGTHS = range(12, 20)
 
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CVC_PATTERN = re.compile(r"^[0-9]{3,4}$")
+# Payments accepts four-digit expiry years from 2000 to 2099.
+MIN_EXPIRY_YEAR = 2000
+MAX_EXPIRY_YEAR = 2099
 _BOOKING_REFERENCE_PATTERN = re.compile(r"^[A-Z0-9-]{1,40}$")
 _RESOURCE_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
@@ -170,10 +173,11 @@ def validate_checkout(form: CheckoutForm, today: date) -> list[FormError]:
 
     errors.extend(_check_expiry(form.expiry_month, form.expiry_year, today))
 
+    cvc_length = required_cvc_length(form.card_digits)
     if not form.cvc:
         errors.append(FormError("cvc", "form.error.cvc_required"))
-    elif not _CVC_PATTERN.match(form.cvc):
-        errors.append(FormError("cvc", "form.error.cvc_invalid"))
+    elif not _CVC_PATTERN.match(form.cvc) or len(form.cvc) != cvc_length:
+        errors.append(FormError("cvc", "form.error.cvc_invalid", {"digits": cvc_length}))
     return errors
 
 
@@ -183,12 +187,17 @@ def _check_expiry(month_text: str, year_text: str, today: date) -> list[FormErro
         year = int(year_text)
     except ValueError:
         return [FormError("expiry_month", "form.error.expiry_invalid")]
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+    if not 1 <= month <= 12 or not MIN_EXPIRY_YEAR <= year <= MAX_EXPIRY_YEAR:
         return [FormError("expiry_month", "form.error.expiry_invalid")]
     # A card is valid until the last day of its expiry month.
     if (year, month) < (today.year, today.month):
         return [FormError("expiry_month", "form.error.card_expired")]
     return []
+
+
+def required_cvc_length(card_digits: str) -> int:
+    """Return the CVC length of the card: 4 digits for American Express (34 or 37), else 3."""
+    return 4 if card_digits.startswith(("34", "37")) else 3
 
 
 def is_valid_card_number(digits: str) -> bool:

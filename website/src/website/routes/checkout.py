@@ -31,6 +31,7 @@ from website.forms import (
     is_resource_id,
     new_idempotency_key,
     parse_rental_dates,
+    required_cvc_length,
     validate_checkout,
 )
 from website.pages import Page, get_page, today_utc
@@ -52,7 +53,6 @@ _PAYMENTS_FIELD_ERRORS = {
     "card.number": FormError("card_number", "form.error.card_number_invalid"),
     "card.expiry_month": FormError("expiry_month", "form.error.expiry_invalid"),
     "card.expiry_year": FormError("expiry_month", "form.error.expiry_invalid"),
-    "card.cvc": FormError("cvc", "form.error.cvc_invalid"),
     "card.holder_name": FormError("card_holder", "form.error.card_holder_required"),
     "booking.customer_name": FormError("name", "form.error.name_required"),
 }
@@ -161,11 +161,7 @@ def _respond_to_payment(
             return _render(
                 page, car, dates, car_state, retry_form, payment_error=message, status_code=422
             )
-        errors = [
-            _PAYMENTS_FIELD_ERRORS[name] for name in result.fields if name in _PAYMENTS_FIELD_ERRORS
-        ]
-        if "booking.email" in result.fields:
-            errors.append(FormError("email", "form.error.email_invalid", {"value": form.email}))
+        errors = payment_field_errors(result.fields, form)
         rejected_message = None if errors else page.t("checkout.error.rejected")
         return _render(
             page,
@@ -193,6 +189,24 @@ def _respond_to_payment(
         payment_error=page.t(message_key),
         status_code=503,
     )
+
+
+def payment_field_errors(fields: tuple[str, ...], form: CheckoutForm) -> list[FormError]:
+    """Turn the body fields that payments rejected (`card.cvc`) into checkout form errors.
+
+    Fields without a form counterpart, such as a model-level `card` error, are left out, so the
+    page shows the general rejection message for them.
+    """
+    errors = []
+    for name in fields:
+        if name in _PAYMENTS_FIELD_ERRORS:
+            errors.append(_PAYMENTS_FIELD_ERRORS[name])
+        elif name == "card.cvc":
+            digits = required_cvc_length(form.card_digits)
+            errors.append(FormError("cvc", "form.error.cvc_invalid", {"digits": digits}))
+        elif name == "booking.email":
+            errors.append(FormError("email", "form.error.email_invalid", {"value": form.email}))
+    return errors
 
 
 async def _load_car(
