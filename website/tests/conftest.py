@@ -7,7 +7,6 @@ in the test process through FastAPI's TestClient, configured by `WEBSITE_*` vari
 from __future__ import annotations
 
 import html
-import logging
 import re
 import socket
 import sys
@@ -76,13 +75,6 @@ PageReader = Callable[[httpx.Response], RenderedPage]
 def read_page() -> PageReader:
     """Return a function that turns a response into a `RenderedPage`."""
     return lambda response: RenderedPage(response.status_code, response.text)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _quiet_devstack_logger() -> None:
-    # NOTE: devstack logs `extra={"process": ...}`, a name LogRecord reserves, so its INFO lines
-    # raise KeyError once the website's create_app sets the root logger to INFO.
-    logging.getLogger("devstack").setLevel(logging.ERROR)
 
 
 @pytest.fixture(scope="session")
