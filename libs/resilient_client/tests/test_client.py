@@ -346,3 +346,46 @@ async def _wait_until(condition: Callable[[], bool], timeout_seconds: float = 5.
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached in time")
         await asyncio.sleep(0.005)
+
+
+async def test_server_error_may_have_been_sent(backend: Any, client_factory: ClientFactory) -> None:
+    client = client_factory(make_config(cache="none"))
+    await client.start()
+    backend.behaviours["car"] = "fail"
+
+    with pytest.raises(DependencyFailed) as raised:
+        await client.post_json("items", "/items/car", json={})
+
+    assert raised.value.request_sent is True
+
+
+async def test_refused_connection_was_not_sent(unused_tcp_port: int) -> None:
+    config = make_config(cache="none")
+    client = ResilientClient(
+        config, base_urls={"items": f"http://127.0.0.1:{unused_tcp_port}"}, redis_url=None
+    )
+    await client.start()
+    try:
+        with pytest.raises(DependencyFailed) as raised:
+            await client.post_json("items", "/items/car", json={})
+    finally:
+        await client.aclose()
+
+    assert raised.value.outcome is Outcome.FAILURE
+    assert raised.value.request_sent is False
+
+
+async def test_short_circuited_call_was_not_sent(
+    backend: Any, client_factory: ClientFactory
+) -> None:
+    client = client_factory(make_config(cache="none", failure_threshold=1))
+    await client.start()
+    backend.behaviours["car"] = "fail"
+    with pytest.raises(DependencyFailed):
+        await client.post_json("items", "/items/car", json={})
+
+    with pytest.raises(DependencyUnavailable) as raised:
+        await client.post_json("items", "/items/car", json={})
+
+    assert raised.value.outcome is Outcome.SHORT_CIRCUITED
+    assert raised.value.request_sent is False

@@ -22,7 +22,6 @@ from pydantic import TypeAdapter, ValidationError
 from resilient_client import (
     DependencyClientError,
     DependencyUnavailable,
-    Outcome,
     ResilientClient,
     Source,
 )
@@ -343,25 +342,6 @@ def _charge_state_after(error: DependencyUnavailable) -> ChargeState:
     reached payments. A timed-out call or a 5xx may have committed the charge, so the result is
     unknown. Retrying with the same idempotency key is then safe.
     """
-    if error.outcome in (Outcome.SHORT_CIRCUITED, Outcome.REJECTED):
-        return ChargeState.NOT_CHARGED
-    if _was_refused(error):
+    if not error.request_sent:
         return ChargeState.NOT_CHARGED
     return ChargeState.UNKNOWN
-
-
-def _was_refused(error: BaseException) -> bool:
-    """Return True when the cause chain contains a `ConnectionRefusedError` (nothing was sent).
-
-    NOTE: the client raises `DependencyFailed` for a refused connection and for a 5xx alike, and
-    httpx-aiohttp 0.2 maps both a refused and a dropped connection to `httpx.ConnectTimeout`, so
-    the standard library's `ConnectionRefusedError` at the root of the chain is the only sign.
-    """
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, ConnectionRefusedError):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False

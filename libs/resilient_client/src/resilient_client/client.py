@@ -270,7 +270,9 @@ class ResilientClient:
             return CallResult(attempt.value, Source.LIVE, None, Outcome.SUCCESS)
         if attempt.outcome is Outcome.CLIENT_ERROR:
             raise _client_error(state, attempt)
-        raise unavailable_error(bucket, attempt.outcome, attempt.detail) from attempt.error
+        raise unavailable_error(
+            bucket, attempt.outcome, attempt.detail, attempt.error
+        ) from attempt.error
 
     def snapshot(self) -> dict[str, Any]:
         """Return a JSON-ready dict of metrics and breakers per command, pools and Redis."""
@@ -403,7 +405,9 @@ class ResilientClient:
             value = copy.deepcopy(state.config.fallback)
             return CallResult(value, Source.FALLBACK, None, attempt.outcome)
 
-        raise unavailable_error(state.name, attempt.outcome, attempt.detail) from attempt.error
+        raise unavailable_error(
+            state.name, attempt.outcome, attempt.detail, attempt.error
+        ) from attempt.error
 
     def _require_http(self) -> httpx.AsyncClient:
         if self._http is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resilient_client.outcome import Outcome
+from resilient_client.outcome import Outcome, request_was_sent
 
 
 class ResilientClientError(Exception):
@@ -43,15 +43,24 @@ class DependencyClientError(ResilientClientError):
 
 
 class DependencyUnavailable(ResilientClientError):
-    """The call failed with `outcome` and neither a stale value nor a static fallback exists."""
+    """The call failed with `outcome` and neither a stale value nor a static fallback exists.
 
-    def __init__(self, bucket: str, outcome: Outcome, detail: str = "") -> None:
+    `request_sent` is False when the request surely never reached the dependency (breaker open,
+    pool full, connection refused), so a write such as a payment surely did not happen; True when
+    it may have (timed out, 5xx, dropped connection), so only a retry with the same idempotency
+    key is safe.
+    """
+
+    def __init__(
+        self, bucket: str, outcome: Outcome, detail: str = "", *, request_sent: bool = True
+    ) -> None:
         message = f"Dependency of bucket {bucket!r} is unavailable: call {outcome.value}."
         if detail:
             message = f"{message} {detail}"
         super().__init__(message)
         self.bucket = bucket
         self.outcome = outcome
+        self.request_sent = request_sent
 
 
 class DependencyFailed(DependencyUnavailable):
@@ -78,7 +87,9 @@ _UNAVAILABLE_CLASSES: dict[Outcome, type[DependencyUnavailable]] = {
 }
 
 
-def unavailable_error(bucket: str, outcome: Outcome, detail: str = "") -> DependencyUnavailable:
-    """Build the DependencyUnavailable subclass that matches `outcome`."""
+def unavailable_error(
+    bucket: str, outcome: Outcome, detail: str = "", cause: BaseException | None = None
+) -> DependencyUnavailable:
+    """Build the DependencyUnavailable subclass that matches `outcome` and its `cause`."""
     error_class = _UNAVAILABLE_CLASSES.get(outcome, DependencyUnavailable)
-    return error_class(bucket, outcome, detail)
+    return error_class(bucket, outcome, detail, request_sent=request_was_sent(outcome, cause))

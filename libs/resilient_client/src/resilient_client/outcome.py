@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+import aiohttp
 import httpx
 
 
@@ -58,3 +59,26 @@ def classify_exception(error: BaseException) -> Outcome | None:
     if isinstance(error, httpx.TransportError | httpx.DecodingError):
         return Outcome.FAILURE
     return None
+
+
+def request_was_sent(outcome: Outcome, error: BaseException | None) -> bool:
+    """Say whether the request may have reached the dependency, so a write may have taken effect.
+
+    False for short-circuited and rejected calls, which never left this process, and for a
+    connection that could not be opened. httpx-aiohttp 0.2 wraps a refused connection as
+    httpx.ConnectTimeout, so the cause chain is searched for aiohttp's connector error or the
+    standard library's ConnectionRefusedError. Everything else (a timeout, a 5xx, a dropped
+    connection) may have reached the dependency, so it returns True.
+    """
+    if outcome in (Outcome.SHORT_CIRCUITED, Outcome.REJECTED):
+        return False
+    seen: set[int] = set()
+    current = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, aiohttp.ClientConnectorError | ConnectionRefusedError):
+            return False
+        if isinstance(current, httpx.ConnectError):
+            return False
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return True
