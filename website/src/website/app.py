@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from resilient_client import Clock, ResilientClient, load_config
-from servicekit import configure_logging, create_service_app, load_settings
+from resilient_client import Clock, ConfigError, ResilientClient, load_config
+from servicekit import configure_logging, create_service_app, exit_on_startup_error, load_settings
 from website.backends import Backends
 from website.errors import NotFoundError, UnsupportedLanguageError
 from website.i18n import SUPPORTED_LANGUAGES
@@ -27,6 +27,7 @@ _NOT_FOUND_MESSAGES = {
 }
 
 
+@exit_on_startup_error(ConfigError)
 def create_app(clock: Clock | None = None) -> FastAPI:
     """Build the website: read settings and the resilience config, which fail fast when invalid.
 

@@ -9,6 +9,7 @@ from servicekit.database import create_database_engine
 from servicekit.errors import ServiceKitError, SettingsError
 from servicekit.logging import configure_logging
 from servicekit.settings import ServiceSettings, load_settings
+from servicekit.startup import exit_on_startup_error
 
 __all__ = [
     "ServiceKitError",
@@ -17,5 +18,6 @@ __all__ = [
     "configure_logging",
     "create_database_engine",
     "create_service_app",
+    "exit_on_startup_error",
     "load_settings",
 ]

@@ -18,13 +18,20 @@ from geolocation_service.errors import LocationNotFoundError
 from geolocation_service.routes import locations
 from geolocation_service.seed import seed_locations
 from geolocation_service.settings import GeolocationSettings
-from servicekit import configure_logging, create_database_engine, create_service_app, load_settings
+from servicekit import (
+    configure_logging,
+    create_database_engine,
+    create_service_app,
+    exit_on_startup_error,
+    load_settings,
+)
 
 SERVICE_NAME = "geolocation"
 
 logger = logging.getLogger(__name__)
 
 
+@exit_on_startup_error()
 def create_app(settings: GeolocationSettings | None = None) -> FastAPI:
     """Build the app; tables are created and seeded on first start, in the app's lifespan.
 

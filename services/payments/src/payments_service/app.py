@@ -17,7 +17,13 @@ from payments_service.errors import PaymentsError
 from payments_service.models import Base
 from payments_service.routes import bookings_router, payments_router
 from payments_service.settings import PaymentsSettings
-from servicekit import configure_logging, create_database_engine, create_service_app, load_settings
+from servicekit import (
+    configure_logging,
+    create_database_engine,
+    create_service_app,
+    exit_on_startup_error,
+    load_settings,
+)
 from servicekit.app import describe_validation_errors
 
 logger = logging.getLogger(__name__)
@@ -29,6 +35,7 @@ SERVICE_NAME = "payments"
 _SECRET_FIELD_PREFIXES = ("card",)
 
 
+@exit_on_startup_error()
 def create_app(settings: PaymentsSettings | None = None, clock: Clock | None = None) -> FastAPI:
     """Build the payments app and create its tables if they do not exist.
 

@@ -17,11 +17,18 @@ from ratings_service.errors import RatingNotFoundError
 from ratings_service.routes import ratings
 from ratings_service.seed import seed_ratings
 from ratings_service.settings import RatingsSettings
-from servicekit import configure_logging, create_database_engine, create_service_app, load_settings
+from servicekit import (
+    configure_logging,
+    create_database_engine,
+    create_service_app,
+    exit_on_startup_error,
+    load_settings,
+)
 
 SERVICE_NAME = "ratings"
 
 
+@exit_on_startup_error()
 def create_app(settings: RatingsSettings | None = None) -> FastAPI:
     """Build the app; the table is created and seeded at start-up, in the app's lifespan.
 

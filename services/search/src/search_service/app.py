@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import sessionmaker
 
-from resilient_client import Clock, ResilientClient, load_config
+from resilient_client import Clock, ConfigError, ResilientClient, load_config
 from search_service.catalog import load_catalog
 from search_service.context import SearchContext
 from search_service.dates import TodayProvider, earliest_local_today
@@ -23,7 +23,13 @@ from search_service.models import Base
 from search_service.routes import cars, resilience
 from search_service.settings import SearchSettings
 from search_service.store import FleetStore
-from servicekit import configure_logging, create_database_engine, create_service_app, load_settings
+from servicekit import (
+    configure_logging,
+    create_database_engine,
+    create_service_app,
+    exit_on_startup_error,
+    load_settings,
+)
 
 SERVICE_NAME = "search"
 TRANSLATIONS_DEPENDENCY = "translations"
@@ -31,6 +37,7 @@ TRANSLATIONS_DEPENDENCY = "translations"
 logger = logging.getLogger(__name__)
 
 
+@exit_on_startup_error(ConfigError)
 def create_app(
     settings: SearchSettings | None = None,
     *,

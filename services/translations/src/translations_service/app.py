@@ -14,7 +14,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import sessionmaker
 
-from servicekit import configure_logging, create_database_engine, create_service_app, load_settings
+from servicekit import (
+    configure_logging,
+    create_database_engine,
+    create_service_app,
+    exit_on_startup_error,
+    load_settings,
+)
 from translations_service.errors import TranslationsError
 from translations_service.models import Base
 from translations_service.routes import countries, descriptions, languages, ui
@@ -26,6 +32,7 @@ SERVICE_NAME = "translations"
 logger = logging.getLogger(__name__)
 
 
+@exit_on_startup_error()
 def create_app(
     settings: TranslationsSettings | None = None, *, data_directory: Path = DATA_DIRECTORY
 ) -> FastAPI:
