@@ -34,7 +34,10 @@ def test_run_prints_address_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
     )
     try:
         output = _read_until(runner, f"Open {website_address}", START_TIMEOUT_SECONDS)
-        assert "(started here)" in output
+        redis_line = next(line for line in output.splitlines() if line.strip().startswith("redis"))
+        assert f"redis://127.0.0.1:{redis_port}/0" in redis_line
+        assert "(started here)" in redis_line
+        assert "pid " in redis_line
         for port in (*ports.values(), redis_port):
             assert is_port_open("127.0.0.1", port)
 

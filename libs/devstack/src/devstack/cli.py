@@ -63,8 +63,11 @@ def run(settings: StackSettings) -> int:
 
 
 def _print_summary(stack: Stack) -> None:
-    redis_origin = "started here" if stack.redis_server else "already running"
-    print(f"  redis         {stack.redis_url} ({redis_origin})")
+    if stack.redis_server is not None:
+        redis_pid = stack.redis_server.process.pid
+        print(f"  {'redis':<13} {stack.redis_url}  pid {redis_pid} (started here)")
+    else:
+        print(f"  {'redis':<13} {stack.redis_url}  (already running; not stopped on exit)")
     for name, process in stack.processes.items():
         print(f"  {name:<13} {stack.url(name)}  pid {process.pid}")
     print(
@@ -74,10 +77,13 @@ def _print_summary(stack: Stack) -> None:
 
 
 def _watch(stack: Stack) -> None:
-    """Block until interrupted; print once when a service exits (for example, killed on purpose)."""
+    """Block until interrupted; print once when a child (service or Redis) exits, e.g. killed."""
+    watched = dict(stack.processes)
+    if stack.redis_server is not None:
+        watched["redis"] = stack.redis_server.process
     reported: set[str] = set()
     while True:
-        for name, process in stack.processes.items():
+        for name, process in watched.items():
             if name not in reported and not process.is_running():
                 reported.add(name)
                 print(
