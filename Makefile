@@ -30,6 +30,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check libs services website tests
+	for package in $(PACKAGES); do $(VENV)/bin/mypy $$package/src || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache

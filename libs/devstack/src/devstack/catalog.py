@@ -44,3 +44,5 @@ SERVICES: tuple[ServiceSpec, ...] = (
 """Every service in start order: each one comes after the services it calls."""
 
 SERVICES_BY_NAME = {spec.name: spec for spec in SERVICES}
+
+ALL_SERVICE_NAMES: tuple[str, ...] = tuple(spec.name for spec in SERVICES)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from devstack.catalog import SERVICES, SERVICES_BY_NAME, ServiceSpec
+from devstack.catalog import ALL_SERVICE_NAMES, SERVICES, SERVICES_BY_NAME, ServiceSpec
 from devstack.errors import DevstackError, ProcessStartError
 from devstack.ports import is_port_open
 from devstack.processes import ChildProcess, http_health_check
@@ -35,7 +35,7 @@ class Stack:
         ports: Mapping[str, int],
         data_dir: Path,
         redis_url: str | None,
-        services: Iterable[str] = tuple(spec.name for spec in SERVICES),
+        services: Iterable[str] = ALL_SERVICE_NAMES,
         host: str = "127.0.0.1",
         log_level: str = "INFO",
         start_timeout_seconds: float = DEFAULT_START_TIMEOUT_SECONDS,

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from devstack.catalog import SERVICES
+from devstack.catalog import ALL_SERVICE_NAMES, SERVICES
 from devstack.ports import find_free_port
 from devstack.stack import Stack
 
-ALL_SERVICES = tuple(spec.name for spec in SERVICES)
+ALL_SERVICES = ALL_SERVICE_NAMES
 
 
 @contextmanager

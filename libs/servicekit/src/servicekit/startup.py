@@ -25,7 +25,7 @@ def exit_on_startup_error(
     and raises SystemExit with that message, so the process prints one readable line and exits
     with status 1. Any other exception propagates unchanged, because it is a bug, not bad input.
     """
-    caught = (ServiceKitError, *error_types)
+    caught: tuple[type[Exception], ...] = (ServiceKitError, *error_types)
 
     def decorate(factory: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(factory)
