@@ -8,11 +8,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from search_service.catalog import Catalog, load_catalog
 from search_service.fleet import (
@@ -21,7 +21,7 @@ from search_service.fleet import (
     available_cars,
     generate_fleet,
 )
-from search_service.models import Base
+from search_service.models import Base, Fleet, FleetCarRow
 from search_service.pricing import daily_rate_eur
 from search_service.store import FleetStore, StoredFleet
 from servicekit import create_database_engine
@@ -40,6 +40,25 @@ FLEET_SCRIPT = (
     "fleet = generate_fleet('airport-LIS', load_catalog())\n"
     "print(json.dumps([[car.car_id, car.model_key] for car in fleet]))\n"
 )
+# Airports and cities on several continents, plus made-up ids: any string is a valid seed.
+SAMPLE_LOCATION_IDS = [
+    *(
+        f"airport-{code}"
+        for code in (
+            "LIS", "OPO", "FAO", "MAD", "BCN", "CDG", "ORY", "LHR", "LGW", "FRA",
+            "MUC", "ZRH", "FCO", "MXP", "AMS", "JFK", "LGA", "EWR", "LAX", "SFO",
+            "NRT", "HND", "SYD", "GRU", "JNB",
+        )
+    ),
+    *(
+        f"city-{geonames_id}"
+        for geonames_id in (
+            2267057, 2643743, 2988507, 2950159, 3117735, 3169070, 2657896, 5128581, 5368361,
+            1850147, 2147714, 3448439, 993800, 2735943, 3128760, 2761369, 3060972, 2800866,
+        )
+    ),
+    *(f"test-location-{number}" for number in range(7)),
+]  # fmt: skip
 
 
 def make_store(database_path: Path, catalog: Catalog) -> FleetStore:
@@ -96,6 +115,59 @@ def test_stored_fleet_survives_catalog_change(tmp_path: Path) -> None:
     assert again == stored
     assert again.country_code == "PT"
     assert generate_fleet("airport-LIS", reordered) != list(stored.cars)
+
+
+def test_fleet_never_repeats_a_model() -> None:
+    catalog = load_catalog()
+
+    assert len(SAMPLE_LOCATION_IDS) == 50
+    for location_id in SAMPLE_LOCATION_IDS:
+        model_keys = [car.model_key for car in generate_fleet(location_id, catalog)]
+        assert len(model_keys) == len(set(model_keys)), (location_id, model_keys)
+
+
+def test_stored_fleets_never_repeat_a_model(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "search.db", load_catalog())
+
+    for location_id in SAMPLE_LOCATION_IDS:
+        fleet = store.get_or_create_fleet(location_id, "PT")
+        model_keys = [car.model_key for car in fleet.cars]
+        assert len(model_keys) == len(set(model_keys)), (location_id, model_keys)
+
+
+def test_small_catalog_caps_fleet_size() -> None:
+    catalog = load_catalog()
+    small = Catalog(catalog.models[:5])
+
+    for location_id in SAMPLE_LOCATION_IDS[:10]:
+        fleet = generate_fleet(location_id, small)
+        assert sorted(car.model_key for car in fleet) == sorted(small.model_keys)
+
+
+def test_stored_fleet_with_repeated_models_is_kept(tmp_path: Path) -> None:
+    # Fleets stored by versions that drew models with replacement may repeat a model.
+    store = make_store(tmp_path / "search.db", load_catalog())
+    old_model_keys = ["dacia-sandero", "peugeot-308", "peugeot-308", "peugeot-308"] * 2
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'search.db'}")
+    with Session(engine) as session, session.begin():
+        session.add(
+            Fleet(
+                location_id="airport-LIS",
+                country_code="PT",
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                cars=[
+                    FleetCarRow(
+                        car_id=f"airport-LIS.{position:02d}", position=position, model_key=key
+                    )
+                    for position, key in enumerate(old_model_keys, start=1)
+                ],
+            )
+        )
+    engine.dispose()
+
+    fleet = store.get_or_create_fleet("airport-LIS", "PT")
+
+    assert [car.model_key for car in fleet.cars] == old_model_keys
 
 
 def test_fleet_sizes_stay_in_range() -> None:

@@ -3,7 +3,7 @@
 Both come from a `random.Random` seeded with a sha256 of the location id (and the date), never
 from Python's `hash()`, which is salted per process. Python keeps `random()`, `randint()`,
 `choices()` and `sample()` stable for a given integer seed, so every process and test computes
-the same fleet.
+the same fleet. A fleet contains each car model at most once.
 """
 
 from __future__ import annotations
@@ -46,18 +46,27 @@ def seeded_random(*parts: str) -> random.Random:
 
 
 def generate_fleet(location_id: str, catalog: Catalog) -> list[FleetCar]:
-    """Draw 8 to 16 cars for `location_id` from the catalog, cheapest first, the same on every call.
+    """Draw 8 to 16 distinct car models for `location_id`, cheapest first, the same on every call.
+
+    Models are drawn one at a time without replacement, each draw weighted by CATEGORY_WEIGHTS
+    among the models not yet drawn. A catalog of fewer than 16 models caps the fleet size.
 
     NOTE: the draw depends on the catalog's order and content, so editing car_models.json changes
     the fleet of locations searched afterwards. Stored fleets keep their cars.
     """
     generator = seeded_random("fleet", location_id)
-    size = generator.randint(MIN_FLEET_SIZE, MAX_FLEET_SIZE)
+    size = min(generator.randint(MIN_FLEET_SIZE, MAX_FLEET_SIZE), len(catalog.models))
+    remaining = list(catalog.models)
     weights = [
-        CATEGORY_WEIGHTS.get(model.acriss_code[0], DEFAULT_CATEGORY_WEIGHT)
-        for model in catalog.models
+        CATEGORY_WEIGHTS.get(model.acriss_code[0], DEFAULT_CATEGORY_WEIGHT) for model in remaining
     ]
-    drawn = generator.choices(catalog.models, weights=weights, k=size)
+
+    drawn = []
+    for _ in range(size):
+        [index] = generator.choices(range(len(remaining)), weights=weights)
+        drawn.append(remaining.pop(index))
+        del weights[index]
+
     drawn.sort(key=_price_order)
     return [
         FleetCar(car_id=car_id(location_id, position), position=position, model_key=model.model_key)
