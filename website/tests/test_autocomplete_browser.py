@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
 
 from devstack import Stack
 from devstack.testing import start_stack
@@ -86,3 +86,21 @@ def test_typing_again_clears_picked_location(site: Stack, page: Page) -> None:
     box.press("Backspace")
 
     expect(page.locator("#location_id")).to_have_value("")
+
+
+def test_page_visits_get_no_error_status(site: Stack, page: Page) -> None:
+    responses: list[Response] = []
+
+    def record(response: Response) -> None:
+        responses.append(response)
+
+    # Playwright cannot wrap a built-in method such as `list.append` as a handler.
+    page.on("response", record)
+
+    page.goto(site.url("website") + "/")
+    page.goto(site.url("website") + "/bookings")
+    page.wait_for_load_state("networkidle")
+
+    failed = [(response.status, response.url) for response in responses if response.status >= 400]
+    assert failed == []
+    assert any(response.url.endswith("/static/favicon.svg") for response in responses)

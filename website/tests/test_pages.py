@@ -275,3 +275,21 @@ def test_resilience_snapshot_and_metrics(stack: Stack, make_website: WebsiteFact
     assert commands["payments"]["criticality"] == "critical"
     assert metrics.status_code == 200
     assert "resilient_client_calls" in metrics.text
+
+
+def test_favicon_is_served(
+    stack: Stack, make_website: WebsiteFactory, read_page: PageReader
+) -> None:
+    website = make_website(stack)
+
+    home = read_page(website.get("/"))
+    icon = website.get("/favicon.ico")
+    linked = website.get("/static/favicon.svg")
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in home.html
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert "max-age=86400" in icon.headers["cache-control"]
+    assert icon.content.startswith(b"<svg")
+    assert linked.status_code == 200
+    assert linked.content == icon.content

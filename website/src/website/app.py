@@ -17,7 +17,7 @@ from website.backends import Backends
 from website.errors import NotFoundError, UnsupportedLanguageError
 from website.i18n import SUPPORTED_LANGUAGES
 from website.pages import build_error_page, create_templates
-from website.routes import api, bookings, checkout, home, operations, search
+from website.routes import api, bookings, checkout, favicon, home, operations, search
 from website.settings import WebsiteSettings
 
 # UI string key of the 404 message, by the bucket whose backend did not find the resource.
@@ -60,6 +60,7 @@ def create_app(clock: Clock | None = None) -> FastAPI:
             bookings.router,
             api.router,
             operations.router,
+            favicon.router,
         ],
         lifespan=lifespan,
     )
