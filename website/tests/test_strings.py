@@ -124,3 +124,14 @@ def test_every_decline_code_has_string() -> None:
 
     for code in ("insufficient_funds", "card_declined", "expired_card", "incorrect_cvc"):
         assert f"checkout.declined.{code}" in english
+
+
+# The search-unavailable notice is shown above the search form, so it must not say "above".
+POSITION_WORDS = {"en": "above", "de": "oben", "fr": "dessus", "es": "arriba", "it": "sopra"}
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_search_notice_names_no_position(language: str) -> None:
+    notice = read_ui_table(language)["notice.search_unavailable"]
+
+    assert POSITION_WORDS[language] not in notice.lower()
