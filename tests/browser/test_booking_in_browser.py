@@ -82,8 +82,10 @@ def test_browser_books_car_at_lisbon(healthy_stack: Stack, page: Page) -> None:
     page.fill("#cvc", "123")
     page.locator("form button[type=submit]").last.click()
 
-    page.wait_for_url(re.compile(r"/bookings/RC-"))
+    page.wait_for_url(re.compile(r"/bookings/RC-[A-Z0-9]+$"))
+    assert "example.com" not in page.url
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / "confirmation.png"), full_page=True)
     assert BOOKING_REFERENCE.search(page.content())
     assert "Grace Hopper" in page.content()
+    expect(page.locator(".pick-up-location")).to_contain_text("(LIS)")

@@ -56,3 +56,12 @@ def submit_checkout(
     )
     action = urljoin(checkout_url, form.action) if form.action else checkout_url
     return client.post(action, data=fields)
+
+
+def look_up_booking(client: httpx.Client, reference: str, email: str) -> httpx.Response:
+    """Fill the lookup form at `/bookings` and submit it without following redirects."""
+    form = find_form(client.get("/bookings").text, containing="reference")
+    assert form.method == "post", "the lookup form must not put the e-mail into the URL"
+    fields = dict(form.fields)
+    fields.update(reference=reference, email=email)
+    return client.post(form.action or "/bookings", data=fields)

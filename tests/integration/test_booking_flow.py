@@ -15,6 +15,7 @@ from tests.integration.flow import (
     DECLINED_CARD,
     SUCCESS_CARD,
     first_checkout_link,
+    look_up_booking,
     rental_dates,
     search_lisbon,
     submit_checkout,
@@ -51,7 +52,7 @@ def test_autocomplete_lis_offers_lisbon_airport(client: httpx.Client) -> None:
     assert "airport-LIS" in [suggestion["id"] for suggestion in response.json()[:3]]
 
 
-def test_booking_flow_books_and_finds_car(client: httpx.Client) -> None:
+def test_booking_flow_books_and_finds_car(client: httpx.Client, healthy_stack: Stack) -> None:
     pick_up, drop_off = rental_dates()
 
     results = search_lisbon(client, pick_up, drop_off)
@@ -66,17 +67,30 @@ def test_booking_flow_books_and_finds_car(client: httpx.Client) -> None:
 
     paid = submit_checkout(client, checkout_url, checkout.text, SUCCESS_CARD)
     assert paid.status_code == 303
+    assert "example.com" not in paid.headers["location"]
     confirmation = client.get(paid.headers["location"])
     assert confirmation.status_code == 200
+    assert 'data-location-id="airport-LIS"' in confirmation.text
+    assert "Airport (LIS)" in confirmation.text
     reference_match = BOOKING_REFERENCE.search(confirmation.text)
     assert reference_match
     reference = reference_match.group(0)
 
-    looked_up = client.get(f"/bookings/{reference}", params={"email": "ada@example.com"})
-    assert looked_up.status_code == 200
-    assert reference in looked_up.text
-    wrong_email = client.get(f"/bookings/{reference}", params={"email": "eve@example.com"})
-    assert wrong_email.status_code == 404
+    # Another browser has no booking cookie, so it must prove the e-mail through the form.
+    with httpx.Client(base_url=healthy_stack.url("website"), timeout=30) as other_browser:
+        without_cookie = other_browser.get(f"/bookings/{reference}")
+        assert without_cookie.status_code == 200
+        assert "Ada Lovelace" not in without_cookie.text
+        wrong_email = look_up_booking(other_browser, reference, "eve@example.com")
+        assert wrong_email.status_code == 404
+        assert "Ada Lovelace" not in wrong_email.text
+        found = look_up_booking(other_browser, reference, "ada@example.com")
+        assert found.status_code == 303
+        assert found.headers["location"] == f"/bookings/{reference}"
+        looked_up = other_browser.get(found.headers["location"])
+        assert looked_up.status_code == 200
+        assert reference in looked_up.text
+        assert "Ada Lovelace" in looked_up.text
 
 
 def test_declined_card_books_nothing(client: httpx.Client) -> None:

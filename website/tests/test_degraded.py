@@ -253,3 +253,86 @@ def test_payments_timeout_keeps_key_for_safe_retry(
     assert page.field("idempotency_key") == form["idempotency_key"]
     assert page.field("name") == "Grace Hopper"
     assert page.field("card_number") == ""
+
+
+def test_search_down_notice_points_at_form(
+    fragile_stack: Stack,
+    make_website: WebsiteFactory,
+    read_page: PageReader,
+    rental_dates: tuple[date, date],
+) -> None:
+    fragile_stack.stop_service("search")
+    website = make_website(fragile_stack)
+
+    page = search_lisbon(website, read_page, rental_dates)
+
+    assert page.status_code == 200
+    assert "Search is unavailable right now. Your search is kept in the form" in page.text
+    assert "kept above" not in page.text
+    assert page.field("location") == "Lisbon"
+
+
+def test_geolocation_down_shows_location_id(
+    fragile_stack: Stack,
+    make_website: WebsiteFactory,
+    read_page: PageReader,
+    rental_dates: tuple[date, date],
+) -> None:
+    fragile_stack.stop_service("geolocation")
+    website = make_website(fragile_stack)
+    results = search_lisbon(
+        website, read_page, rental_dates, location_id="airport-LIS", country_code="PT"
+    )
+    checkout_url = results.links("/book/")[0]
+
+    checkout = read_page(website.get(checkout_url, headers={"Accept-Language": "fr"}))
+    paid = website.post(
+        checkout_url, data=checkout_form(checkout, "4242 4242 4242 4242"), follow_redirects=False
+    )
+    booking = read_page(website.get(paid.headers["location"]))
+
+    assert checkout.status_code == 200
+    assert "Lieu de prise en charge airport-LIS" in checkout.text
+    assert "Lieu : indisponible" in checkout.text
+    assert checkout.field("card_number") == ""
+    assert paid.status_code == 303
+    assert booking.status_code == 200
+    assert "Your booking is confirmed" in booking.text
+    assert "Pick-up location airport-LIS" in booking.text
+    assert "Location: unavailable" in booking.text
+
+
+def test_payments_down_booking_page_offers_retry(
+    fragile_stack: Stack,
+    make_website: WebsiteFactory,
+    read_page: PageReader,
+    rental_dates: tuple[date, date],
+) -> None:
+    website = make_website(fragile_stack)
+    results = search_lisbon(website, read_page, rental_dates)
+    checkout_url = results.links("/book/")[0]
+    checkout = read_page(website.get(checkout_url))
+    paid = website.post(
+        checkout_url, data=checkout_form(checkout, "4242 4242 4242 4242"), follow_redirects=False
+    )
+    booking_url = paid.headers["location"]
+    reference = booking_url.split("/")[2]
+    fragile_stack.stop_service("payments")
+
+    booking = read_page(website.get(booking_url))
+    lookup = read_page(
+        website.post(
+            "/bookings",
+            data={"reference": reference, "email": "grace@example.com"},
+            follow_redirects=False,
+        )
+    )
+
+    assert booking.status_code == 503
+    assert "Your booking cannot be shown right now." in booking.text
+    assert booking_url in booking.links("/bookings/")
+    assert "Try again" in booking.text
+    assert lookup.status_code == 503
+    assert "Your booking cannot be shown right now." in lookup.text
+    assert lookup.field("reference") == reference
+    assert lookup.field("email") == "grace@example.com"

@@ -11,6 +11,7 @@ from website.forms import (
     is_valid_card_number,
     normalize_booking_reference,
     parse_rental_dates,
+    validate_booking_lookup,
     validate_checkout,
 )
 from website.routes.checkout import payment_field_errors
@@ -137,6 +138,12 @@ def test_form_repr_hides_card_secrets() -> None:
 def test_booking_reference_is_normalized() -> None:
     assert normalize_booking_reference(" rc-7kq2m9xa ") == "RC-7KQ2M9XA"
     assert normalize_booking_reference("RC 12/3") is None
+
+
+def test_lookup_rejects_overlong_email() -> None:
+    errors = validate_booking_lookup("RC-7KQ2M9XA", "a" * 250 + "@x.io")
+
+    assert [(error.field, error.key) for error in errors] == [("email", "form.error.too_long")]
 
 
 def test_amex_needs_four_digit_cvc() -> None:

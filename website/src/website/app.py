@@ -11,19 +11,22 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from resilient_client import Clock, ConfigError, ResilientClient, load_config
+from resilient_client import Clock, ConfigError, ResilientClient, SystemClock, load_config
 from servicekit import configure_logging, create_service_app, exit_on_startup_error, load_settings
 from website.backends import Backends
+from website.booking_access import BookingAccessCookie
 from website.errors import NotFoundError, UnsupportedLanguageError
 from website.i18n import SUPPORTED_LANGUAGES
 from website.pages import build_error_page, create_templates
 from website.routes import api, bookings, checkout, favicon, home, operations, search
 from website.settings import WebsiteSettings
 
+logger = logging.getLogger(__name__)
+
 # UI string key of the 404 message, by the bucket whose backend did not find the resource.
+# The booking pages handle a booking that is not found themselves, with the lookup form.
 _NOT_FOUND_MESSAGES = {
     "car": "error.not_found.car",
-    "bookings": "error.not_found.booking",
 }
 
 
@@ -39,6 +42,12 @@ def create_app(clock: Clock | None = None) -> FastAPI:
     # httpx logs every request URL at INFO, and a booking lookup URL contains the customer's e-mail.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     config = load_config(settings.resilience_config)
+    session_secret = settings.session_secret_bytes()
+    if settings.uses_development_session_secret:
+        logger.warning(
+            "session_secret.development_default",
+            extra={"setting": "WEBSITE_SESSION_SECRET", "action": "set a random value"},
+        )
     client = ResilientClient(
         config, settings.base_urls(), redis_url=settings.redis_url or None, clock=clock
     )
@@ -67,6 +76,12 @@ def create_app(clock: Clock | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.client = client
     app.state.backends = Backends(client)
+    app.state.booking_access = BookingAccessCookie(
+        session_secret,
+        settings.session_max_age_seconds,
+        clock or SystemClock(),
+        secure=settings.session_cookie_secure,
+    )
     app.state.templates = create_templates()
     app.mount("/static", StaticFiles(packages=[("website", "static")]), name="static")
 

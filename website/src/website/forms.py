@@ -249,4 +249,6 @@ def validate_booking_lookup(reference_text: str, email: str) -> list[FormError]:
         )
     if not email.strip():
         errors.append(FormError("email", "form.error.email_required"))
+    elif len(email.strip()) > MAX_EMAIL_LENGTH:
+        errors.append(FormError("email", "form.error.too_long", {"max_length": MAX_EMAIL_LENGTH}))
     return errors

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from website import formatting
 from website.backends import Backends
+from website.booking_access import BookingAccessCookie
 from website.forms import FormError
 from website.i18n import (
     DEFAULT_LANGUAGE,
@@ -67,6 +68,11 @@ class Page:
     def backends(self) -> Backends:
         backends: Backends = self.request.app.state.backends
         return backends
+
+    @property
+    def booking_access(self) -> BookingAccessCookie:
+        cookie: BookingAccessCookie = self.request.app.state.booking_access
+        return cookie
 
     def language_links(self) -> list[tuple[str, str, str]]:
         """Return `(code, name, url)` per language, each URL the current page with `?lang=`.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -35,6 +35,7 @@ from website.forms import (
     validate_checkout,
 )
 from website.pages import Page, get_page, today_utc
+from website.pick_up_location import load_pick_up_location
 from website.schemas import Car
 from website.widgets import WidgetState
 
@@ -70,7 +71,7 @@ async def checkout_form(
         return loaded
     car, dates, car_state = loaded
     form = CheckoutForm(idempotency_key=new_idempotency_key())
-    return _render(page, car, dates, car_state, form)
+    return await _render(page, car, dates, car_state, form)
 
 
 @router.post("/book/{car_id}", response_class=HTMLResponse)
@@ -92,7 +93,7 @@ async def checkout_submit(
 
     errors = validate_checkout(form, today_utc())
     if errors:
-        return _render(page, car, dates, car_state, form.without_card_secrets(), errors, 422)
+        return await _render(page, car, dates, car_state, form.without_card_secrets(), errors, 422)
 
     payment = PaymentRequest(
         amount=car.total_price,
@@ -113,10 +114,10 @@ async def checkout_submit(
         car_description=f"{car.make} {car.model} ({car.acriss_code})",
     )
     result = await page.backends.pay(payment, form.idempotency_key)
-    return _respond_to_payment(page, car, dates, car_state, form, result)
+    return await _respond_to_payment(page, car, dates, car_state, form, result)
 
 
-def _respond_to_payment(
+async def _respond_to_payment(
     page: Page,
     car: Car,
     dates: RentalDates,
@@ -129,8 +130,11 @@ def _respond_to_payment(
         logger.info(
             "booking.confirmed", extra={"booking_reference": reference, "car_id": car.car_id}
         )
-        url = f"/bookings/{quote(reference)}?{urlencode({'email': form.email})}"
-        return RedirectResponse(url, status_code=303)
+        # The e-mail goes into the signed cookie, not the URL, so it stays out of browser
+        # history, logs and shared links.
+        response = RedirectResponse(f"/bookings/{quote(reference)}", status_code=303)
+        page.booking_access.set(response, reference, form.email)
+        return response
 
     if isinstance(result, PaymentDeclined):
         logger.info(
@@ -142,7 +146,7 @@ def _respond_to_payment(
         # payments stored the decline under the old key, so the next attempt needs a new one.
         retry_form = form.without_card_secrets(new_idempotency_key())
         message = page.t(f"checkout.declined.{code}")
-        return _render(
+        return await _render(
             page, car, dates, car_state, retry_form, payment_error=message, status_code=402
         )
 
@@ -158,12 +162,12 @@ def _respond_to_payment(
         if result.error_code == "idempotency_key_reused":
             retry_form = form.without_card_secrets(new_idempotency_key())
             message = page.t("checkout.error.details_changed")
-            return _render(
+            return await _render(
                 page, car, dates, car_state, retry_form, payment_error=message, status_code=422
             )
         errors = payment_field_errors(result.fields, form)
         rejected_message = None if errors else page.t("checkout.error.rejected")
-        return _render(
+        return await _render(
             page,
             car,
             dates,
@@ -180,7 +184,7 @@ def _respond_to_payment(
         else "checkout.error.result_unknown"
     )
     # The same key makes a retry safe: payments returns the first result for a repeated key.
-    return _render(
+    return await _render(
         page,
         car,
         dates,
@@ -243,7 +247,7 @@ async def _load_car(
     return fetched.value, dates, fetched.state
 
 
-def _render(
+async def _render(
     page: Page,
     car: Car,
     dates: RentalDates,
@@ -253,10 +257,12 @@ def _render(
     status_code: int = 200,
     payment_error: str | None = None,
 ) -> HTMLResponse:
+    pick_up_location = await load_pick_up_location(page, car.location_id)
     return page.render(
         "checkout.html",
         status_code,
         car=car,
+        pick_up_location=pick_up_location,
         dates=dates,
         car_state=car_state,
         form=form,
