@@ -1,4 +1,4 @@
-"""Database tables of the geolocation service: locations and the terms autocomplete searches."""
+"""Database tables of the geolocation service: locations and the text autocomplete searches."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class LocationKind(StrEnum):
 
 
 class TermKind(StrEnum):
-    """Which field of a location a search term comes from; it decides the ranking tier."""
+    """Field of a location that a search term or word comes from, which sets its ranking tier."""
 
     IATA_CODE = "iata_code"
     # The city an airport serves, or a city's own name.
@@ -37,6 +37,14 @@ class TermKind(StrEnum):
     ALTERNATE_NAME = "alternate_name"
     # An airport's name from its second or a later word on ("heathrow airport").
     NAME_WORD = "name_word"
+    # The second or a later word of another name of a city ("lisboa" of "nova lisboa", a former
+    # name of Huambo). Search words only.
+    ALTERNATE_NAME_WORD = "alternate_name_word"
+    # A word of the English name of the location's country ("portugal"). Search words only.
+    COUNTRY = "country"
+    # A word for "airport" in a language of the website ("flughafen"), given to every airport
+    # whatever its name. Search words only.
+    AIRPORT_WORD = "airport_word"
 
 
 class Location(Base):
@@ -77,3 +85,21 @@ class SearchTerm(Base):
     term: Mapped[str] = mapped_column(_TERM_TYPE, primary_key=True)
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
+
+
+class SearchWord(Base):
+    """One normalized word of a location's searchable text, for queries of several words.
+
+    A multi-word query matches a location when every query word is a prefix of one of the
+    location's words. The rows of one location come from its IATA code, name, city, the alternate
+    names of its city, its country's English name and, for an airport, `sources.AIRPORT_WORDS`.
+    """
+
+    __tablename__ = "location_search_words"
+    # The primary key starts with `word`, so it is the index the prefix range scans. A word may
+    # reach one location from several fields, one row per field, because the field sets the tier.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    word: Mapped[str] = mapped_column(_TERM_TYPE, primary_key=True)
+    location_id: Mapped[str] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from geolocation_service.models import Base, Location, SearchTerm
+from geolocation_service.models import Base, Location, SearchTerm, SearchWord
 from geolocation_service.sources import load_seed_rows
 
 logger = logging.getLogger(__name__)
@@ -19,11 +19,16 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SeedResult:
-    """Outcome of `seed_locations`. `inserted` is False when the tables already had locations."""
+    """Outcome of `seed_locations`, with the row counts of the tables after it.
+
+    `inserted` is True when this call wrote rows: every table into an empty database, or the
+    search words alone into a database that an older version filled without them.
+    """
 
     inserted: bool
     location_count: int
     search_term_count: int
+    search_word_count: int
     duration_seconds: float
 
 
@@ -33,12 +38,17 @@ def seed_locations(engine: Engine) -> SeedResult:
     All rows go in one transaction, so a crash leaves either no locations or all of them. When two
     processes start on an empty database at once, the second one's insert fails on the primary key
     after the first commits, and it then counts the first one's rows instead of failing.
+
+    A database filled by a version without search words gets them added in one transaction, for
+    the locations it already has, and a concurrent start is handled the same way. Its locations
+    and search terms stay as they are.
     """
     started = time.perf_counter()
     create_tables(engine)
-    existing_count = _count_locations(engine)
-    if existing_count:
-        return _skipped(engine, started, reason="tables already filled")
+    if _count_rows(engine, Location):
+        if _count_rows(engine, SearchWord):
+            return _skipped(engine, started, reason="tables already filled")
+        return _add_missing_search_words(engine, started)
 
     rows = load_seed_rows()
     try:
@@ -48,8 +58,9 @@ def seed_locations(engine: Engine) -> SeedResult:
         with engine.begin() as connection:
             connection.execute(insert(Location), rows.locations)
             connection.execute(insert(SearchTerm), rows.search_terms)
+            connection.execute(insert(SearchWord), rows.search_words)
     except IntegrityError:
-        if not _count_locations(engine):
+        if not _count_rows(engine, Location):
             raise
         return _skipped(engine, started, reason="another process filled the tables first")
 
@@ -57,9 +68,40 @@ def seed_locations(engine: Engine) -> SeedResult:
         inserted=True,
         location_count=len(rows.locations),
         search_term_count=len(rows.search_terms),
+        search_word_count=len(rows.search_words),
         duration_seconds=round(time.perf_counter() - started, 3),
     )
     logger.info("seed.completed", extra=vars(result))
+    return result
+
+
+def _add_missing_search_words(engine: Engine, started: float) -> SeedResult:
+    """Fill the empty search words table of a database whose locations are already stored.
+
+    The words come from the installed packages, which may list locations that the database does
+    not have. Those words are left out, because their rows would break the foreign key.
+    """
+    with Session(engine) as session:
+        stored_ids = set(session.scalars(select(Location.id)))
+    search_words = [
+        row for row in load_seed_rows().search_words if row["location_id"] in stored_ids
+    ]
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(SearchWord), search_words)
+    except IntegrityError:
+        if not _count_rows(engine, SearchWord):
+            raise
+        return _skipped(engine, started, reason="another process added the search words first")
+
+    result = SeedResult(
+        inserted=True,
+        location_count=len(stored_ids),
+        search_term_count=_count_rows(engine, SearchTerm),
+        search_word_count=len(search_words),
+        duration_seconds=round(time.perf_counter() - started, 3),
+    )
+    logger.info("seed.search_words_added", extra=vars(result))
     return result
 
 
@@ -77,18 +119,17 @@ def create_tables(engine: Engine) -> None:
 
 
 def _skipped(engine: Engine, started: float, reason: str) -> SeedResult:
-    with Session(engine) as session:
-        search_term_count = session.scalar(select(func.count()).select_from(SearchTerm)) or 0
     result = SeedResult(
         inserted=False,
-        location_count=_count_locations(engine),
-        search_term_count=search_term_count,
+        location_count=_count_rows(engine, Location),
+        search_term_count=_count_rows(engine, SearchTerm),
+        search_word_count=_count_rows(engine, SearchWord),
         duration_seconds=round(time.perf_counter() - started, 3),
     )
     logger.info("seed.skipped", extra={**vars(result), "reason": reason})
     return result
 
 
-def _count_locations(engine: Engine) -> int:
+def _count_rows(engine: Engine, table: type[Base]) -> int:
     with Session(engine) as session:
-        return session.scalar(select(func.count()).select_from(Location)) or 0
+        return session.scalar(select(func.count()).select_from(table)) or 0
