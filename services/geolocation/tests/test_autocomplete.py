@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 LISBON_CITY_ID = "city-2267057"
 ZURICH_CITY_ID = "city-2657896"
+NEW_YORK_CITY_ID = "city-5128581"
 
 
 def autocomplete_ids(client: TestClient, query: str, limit: int = 10) -> list[str]:
@@ -24,6 +25,7 @@ def test_autocomplete_finds_lis_in_any_case(client: TestClient, query: str) -> N
 
 def test_autocomplete_ranks_exact_iata_code_first(client: TestClient) -> None:
     assert autocomplete_ids(client, "LIS")[0] == "airport-LIS"
+    assert autocomplete_ids(client, "Lis")[0] == "airport-LIS"
     assert autocomplete_ids(client, "mad")[0] == "airport-MAD"
 
 
@@ -66,6 +68,81 @@ def test_autocomplete_finds_city_by_alternate_name(client: TestClient) -> None:
 
 def test_autocomplete_finds_airport_by_later_word(client: TestClient) -> None:
     assert autocomplete_ids(client, "Heathrow") == ["airport-LHR"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "lisbon airport",
+        "airport lisbon",
+        "Lisbon Air",
+        "Flughafen Lissabon",
+        "AÉROPORT Lisbonne",
+        "aeropuerto lisboa",
+        "aeroporto lisboa",
+        "lisbon portela",
+        "LIS airport",
+        "lisbon portugal airport",
+    ],
+)
+def test_autocomplete_multi_word_finds_lis_first(client: TestClient, query: str) -> None:
+    assert autocomplete_ids(client, query)[0] == "airport-LIS"
+
+
+def test_autocomplete_multi_word_ignores_word_order(client: TestClient) -> None:
+    assert autocomplete_ids(client, "lisbon airport") == autocomplete_ids(client, "airport lisbon")
+
+
+def test_autocomplete_airport_word_matches_only_airports(client: TestClient) -> None:
+    response = client.get("/locations/autocomplete", params={"q": "lisbon airport", "limit": 50})
+
+    results = response.json()["results"]
+    assert results
+    assert {location["kind"] for location in results} == {"airport"}
+    assert LISBON_CITY_ID not in [location["id"] for location in results]
+
+
+def test_autocomplete_alternate_later_word_ranks_lower(client: TestClient) -> None:
+    # Huambo (NOV), Angola, was called Nova Lisboa, and it has more people than Lisbon.
+    ids = autocomplete_ids(client, "aeroporto lisboa")
+
+    assert ids.index("airport-LIS") < ids.index("airport-NOV")
+
+
+def test_autocomplete_new_york_finds_city_and_airports(client: TestClient) -> None:
+    ids = autocomplete_ids(client, "new york", limit=20)
+
+    assert ids[0] == NEW_YORK_CITY_ID
+    assert "airport-JFK" in ids
+    assert "airport-LGA" in ids
+    # airportsdata names Newark as the city of EWR, so EWR has no word that starts with "york".
+    assert "airport-EWR" not in ids
+
+
+def test_autocomplete_new_york_airport_lists_airports(client: TestClient) -> None:
+    ids = autocomplete_ids(client, "new york airport")
+
+    assert ids[:2] == ["airport-JFK", "airport-LGA"]
+    assert NEW_YORK_CITY_ID not in ids
+
+
+def test_autocomplete_multi_word_matches_country_name(client: TestClient) -> None:
+    ids = autocomplete_ids(client, "paris france")
+
+    assert ids[0] == "city-2988507"
+    assert "airport-CDG" in ids
+    assert "city-4717560" not in autocomplete_ids(client, "paris france", limit=50)
+
+
+@pytest.mark.parametrize("query", ["lisbon qxzqxz", "qxzqxz airport", "lisbon heathrow"])
+def test_autocomplete_unmatched_word_matches_nothing(client: TestClient, query: str) -> None:
+    assert autocomplete_ids(client, query) == []
+
+
+def test_autocomplete_repeated_word_matches_as_one(client: TestClient) -> None:
+    assert autocomplete_ids(client, "lis lisbon airport") == autocomplete_ids(
+        client, "lisbon airport"
+    )
 
 
 def test_autocomplete_returns_location_fields(client: TestClient) -> None:
