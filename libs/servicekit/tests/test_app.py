@@ -4,7 +4,7 @@ import pytest
 from fastapi import APIRouter, Query
 from fastapi.testclient import TestClient
 
-from servicekit import create_service_app
+from servicekit import ServiceError, create_service_app
 
 router = APIRouter()
 
@@ -12,6 +12,16 @@ router = APIRouter()
 @router.get("/items")
 def list_items(limit: int = Query(ge=1, le=50)) -> dict[str, int]:
     return {"limit": limit}
+
+
+class WidgetNotFoundError(ServiceError):
+    status_code = 404
+    error_code = "not_found"
+
+
+@router.get("/widgets/{widget_id}")
+def get_widget(widget_id: str) -> None:
+    raise WidgetNotFoundError(f"No widget has id {widget_id!r}.")
 
 
 @router.get("/broken")
@@ -58,3 +68,10 @@ def test_unhandled_error_is_500_without_detail(
     assert response.json()["error"] == "internal_error"
     assert "secret detail" not in response.text
     assert any(record.getMessage() == "request.failed" for record in caplog.records)
+
+
+def test_service_error_rendered_with_status(client: TestClient) -> None:
+    response = client.get("/widgets/w-7")
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "not_found", "message": "No widget has id 'w-7'."}

@@ -6,12 +6,13 @@ settings once with `load_settings`, and open their database with `create_databas
 
 from servicekit.app import create_service_app
 from servicekit.database import create_database_engine
-from servicekit.errors import ServiceKitError, SettingsError
+from servicekit.errors import ServiceError, ServiceKitError, SettingsError
 from servicekit.logging import configure_logging
 from servicekit.settings import ServiceSettings, load_settings
 from servicekit.startup import exit_on_startup_error
 
 __all__ = [
+    "ServiceError",
     "ServiceKitError",
     "ServiceSettings",
     "SettingsError",

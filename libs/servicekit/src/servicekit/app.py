@@ -4,6 +4,7 @@
 - One INFO log line per request (`request.completed`) with method, path, status and duration.
 - Invalid requests get a 422 JSON body that names each bad field, its value and the problem.
 - A query string longer than `max_query_length` characters gets a 414 before any handler runs.
+- A `ServiceError` is answered with its `status_code` and `to_body()`.
 - An unhandled error is logged with its traceback and answered with a 500 JSON body that holds no
   traceback and no request data.
 """
@@ -19,6 +20,8 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+
+from servicekit.errors import ServiceError
 
 logger = logging.getLogger("servicekit.app")
 
@@ -48,6 +51,7 @@ def create_service_app(
         app.include_router(router)
 
     app.add_exception_handler(RequestValidationError, _validation_error_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(ServiceError, _service_error_handler)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unhandled_error_handler)
 
     @app.middleware("http")
@@ -109,6 +113,15 @@ async def _validation_error_handler(
             "detail": describe_validation_errors(error.errors()),
         },
     )
+
+
+async def _service_error_handler(request: Request, error: ServiceError) -> JSONResponse:
+    if error.status_code >= 500:
+        logger.error(
+            "request.failed",
+            extra={"path": request.url.path, "error_code": error.error_code, "error": str(error)},
+        )
+    return JSONResponse(status_code=error.status_code, content=error.to_body())
 
 
 async def _unhandled_error_handler(request: Request, _error: Exception) -> JSONResponse:

@@ -9,12 +9,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from geolocation_service.errors import LocationNotFoundError
 from geolocation_service.routes import locations
 from geolocation_service.seed import seed_locations
 from geolocation_service.settings import GeolocationSettings
@@ -51,11 +49,4 @@ def create_app(settings: GeolocationSettings | None = None) -> FastAPI:
         engine.dispose()
 
     app = create_service_app(SERVICE_NAME, routers=[locations.router], lifespan=lifespan)
-    app.add_exception_handler(LocationNotFoundError, _location_not_found_handler)  # type: ignore[arg-type]
     return app
-
-
-async def _location_not_found_handler(
-    _request: Request, error: LocationNotFoundError
-) -> JSONResponse:
-    return JSONResponse(status_code=404, content={"error": "not_found", "message": str(error)})

@@ -6,13 +6,18 @@ GeolocationError
 
 from __future__ import annotations
 
+from servicekit import ServiceError
 
-class GeolocationError(Exception):
+
+class GeolocationError(ServiceError):
     """Root of every error the geolocation service raises on purpose."""
 
 
 class LocationNotFoundError(GeolocationError):
     """No location has the requested id."""
+
+    status_code = 404
+    error_code = "not_found"
 
     def __init__(self, location_id: str) -> None:
         super().__init__(

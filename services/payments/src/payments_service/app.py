@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import sessionmaker
 
 from payments_service.checkout import Checkout, Clock
-from payments_service.errors import PaymentsError
 from payments_service.models import Base
 from payments_service.routes import bookings_router, payments_router
 from payments_service.settings import PaymentsSettings
@@ -69,7 +68,6 @@ def create_app(settings: PaymentsSettings | None = None, clock: Clock | None = N
     )
     # Replaces the service kit's handler, which echoes each invalid value back to the client.
     app.add_exception_handler(RequestValidationError, _handle_validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(PaymentsError, _handle_payments_error)  # type: ignore[arg-type]
     return app
 
 
@@ -95,7 +93,3 @@ async def _handle_validation_error(
             "detail": detail,
         },
     )
-
-
-async def _handle_payments_error(_request: Request, error: PaymentsError) -> JSONResponse:
-    return JSONResponse(status_code=error.status_code, content=error.to_body())

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicekit import ServiceError
 
-class PaymentsError(Exception):
+
+class PaymentsError(ServiceError):
     """Root of every error the payments service raises; carries its HTTP status and body."""
 
     status_code = 500

@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from ratings_service.errors import RatingNotFoundError
 from ratings_service.routes import ratings
 from ratings_service.seed import seed_ratings
 from ratings_service.settings import RatingsSettings
@@ -47,9 +45,4 @@ def create_app(settings: RatingsSettings | None = None) -> FastAPI:
         engine.dispose()
 
     app = create_service_app(SERVICE_NAME, routers=[ratings.router], lifespan=lifespan)
-    app.add_exception_handler(RatingNotFoundError, _rating_not_found_handler)  # type: ignore[arg-type]
     return app
-
-
-async def _rating_not_found_handler(_request: Request, error: RatingNotFoundError) -> JSONResponse:
-    return JSONResponse(status_code=404, content={"error": "not_found", "message": str(error)})

@@ -6,13 +6,18 @@ RatingsError
 
 from __future__ import annotations
 
+from servicekit import ServiceError
 
-class RatingsError(Exception):
+
+class RatingsError(ServiceError):
     """Root of every error the ratings service raises on purpose."""
 
 
 class RatingNotFoundError(RatingsError):
     """No car model with the requested model key has a rating."""
+
+    status_code = 404
+    error_code = "not_found"
 
     def __init__(self, model_key: str) -> None:
         super().__init__(

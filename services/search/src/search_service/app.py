@@ -9,8 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
 from resilient_client import Clock, ConfigError, ResilientClient, load_config
@@ -18,7 +17,6 @@ from search_service.catalog import load_catalog
 from search_service.context import SearchContext
 from search_service.dates import TodayProvider, earliest_local_today
 from search_service.descriptions import DescriptionsProvider
-from search_service.errors import SearchError
 from search_service.models import Base
 from search_service.routes import cars, resilience
 from search_service.settings import SearchSettings
@@ -92,12 +90,4 @@ def create_app(
     app = create_service_app(
         SERVICE_NAME, routers=[cars.router, resilience.router], lifespan=lifespan
     )
-    app.add_exception_handler(SearchError, _search_error_handler)  # type: ignore[arg-type]
     return app
-
-
-async def _search_error_handler(_request: Request, error: SearchError) -> JSONResponse:
-    return JSONResponse(
-        status_code=error.status_code,
-        content={"error": error.error_code, "message": str(error)},
-    )

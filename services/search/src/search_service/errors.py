@@ -8,8 +8,10 @@ SearchError                   root; carries the HTTP status and the `error` code
 
 from __future__ import annotations
 
+from servicekit import ServiceError
 
-class SearchError(Exception):
+
+class SearchError(ServiceError):
     """Root of this package's errors, rendered as `{"error": error_code, "message": str(error)}`."""
 
     status_code = 500

@@ -10,8 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
 from servicekit import (
@@ -21,7 +20,6 @@ from servicekit import (
     exit_on_startup_error,
     load_settings,
 )
-from translations_service.errors import TranslationsError
 from translations_service.models import Base
 from translations_service.routes import countries, descriptions, languages, ui
 from translations_service.seed import DATA_DIRECTORY, load_seed_data, seed_database
@@ -60,12 +58,4 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
-    app.add_exception_handler(TranslationsError, _translations_error_handler)  # type: ignore[arg-type]
     return app
-
-
-async def _translations_error_handler(_request: Request, error: TranslationsError) -> JSONResponse:
-    return JSONResponse(
-        status_code=error.status_code,
-        content={"error": error.error_code, "message": str(error)},
-    )

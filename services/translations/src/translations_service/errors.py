@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from servicekit import ServiceError
+
 # Maximum number of characters of a client-supplied value repeated in an error message.
 _MAX_ECHOED_LENGTH = 40
 
 
-class TranslationsError(Exception):
+class TranslationsError(ServiceError):
     """Root of this package's errors, rendered as `{"error": error_code, "message": str(error)}`."""
 
     status_code = 500
