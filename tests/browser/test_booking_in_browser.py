@@ -7,7 +7,6 @@ no browser is downloaded. Without that binary the test is skipped with the insta
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,22 +15,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from devstack import Stack
+from devstack.testing import CHROMIUM_ARGUMENTS, find_chromium
 from tests.integration.flow import BOOKING_REFERENCE, rental_dates
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Flags that keep a headless Chromium quiet on a machine without outside network access.
-CHROMIUM_ARGUMENTS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = find_chromium()
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
@@ -40,7 +29,9 @@ def browser() -> Iterator[Browser]:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed: run `sudo apt-get install chromium`")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGUMENTS)
+        )
         yield launched
         launched.close()
 

@@ -7,19 +7,17 @@ the binary the tests are skipped with the install command.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
 
 from devstack import Stack
-from devstack.testing import start_stack
+from devstack.testing import CHROMIUM_ARGUMENTS, find_chromium, start_stack
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+CHROMIUM = find_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,9 @@ def browser() -> Iterator[Browser]:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed: run `sudo apt-get install chromium`")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGUMENTS)
+        )
         yield launched
         launched.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,3 +41,22 @@ def start_stack(
         yield stack
     finally:
         stack.stop()
+
+
+def find_chromium() -> str | None:
+    """Return the path of Debian's Chromium (`apt-get install chromium`), or None when missing."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+# Flags for a headless Chromium on a machine without outside network access: without the
+# background-networking ones it keeps trying to reach Google's update and sync hosts.
+CHROMIUM_ARGUMENTS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
