@@ -34,3 +34,18 @@ lint: install
 
 clean:
 	rm -rf var .pytest_cache
+
+# Drive load against the system that `make run` serves in another terminal. Every run stops after
+# LOAD_RUN_TIME, and its CSV statistics replace var/load/locust_*.csv.
+LOAD_HOST ?= http://127.0.0.1:8000
+LOAD_USERS ?= 20
+LOAD_SPAWN_RATE ?= 5
+LOAD_RUN_TIME ?= 60s
+
+.PHONY: load
+
+load: install
+	mkdir -p var/load
+	$(VENV)/bin/locust --locustfile loadtests/locustfile.py --headless \
+		--host $(LOAD_HOST) --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN_RATE) \
+		--run-time $(LOAD_RUN_TIME) --csv var/load/locust --csv-full-history
