@@ -76,9 +76,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def test_load_smoke_books_without_failures(tmp_path: Path) -> None:
+def test_load_smoke_books_without_failures(tmp_path: Path, shared_data_dir: Path) -> None:
     csv_prefix = tmp_path / "load"
-    with start_stack(tmp_path / "data") as stack:
+    with start_stack(shared_data_dir) as stack:
         completed = run_locust(stack.url("website"), csv_prefix)
 
     output = f"stdout:\n{completed.stdout[-3000:]}\nstderr:\n{completed.stderr[-3000:]}"
