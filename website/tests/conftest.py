@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import socket
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,16 +23,8 @@ from fastapi.testclient import TestClient
 from devstack import Stack
 from devstack.testing import start_stack
 from resilient_client import Clock
-
-# NOTE: pytest's importlib mode names this file `website.tests.conftest`, because the folder
-# `website/` has the package's name, and registers that folder as a namespace package `website`
-# that hides the installed one. Dropping the namespace entries lets the real package import.
-for _name in ("website.tests", "website"):
-    if _name in sys.modules and getattr(sys.modules[_name], "__file__", None) is None:
-        del sys.modules[_name]
-
-from website.app import create_app  # noqa: E402
-from website.settings import DEFAULT_RESILIENCE_CONFIG  # noqa: E402
+from website.app import create_app
+from website.settings import DEFAULT_RESILIENCE_CONFIG
 
 BACKENDS = ("translations", "geolocation", "ratings", "payments", "search")
 
