@@ -31,7 +31,7 @@ def test_stack_reports_busy_port(tmp_path: Path) -> None:
 def test_stack_refuses_remote_redis_it_cannot_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # No traffic leaves the machine: the answer of the remote Redis is decided here.
+    # No traffic leaves the machine, because the remote Redis check is replaced here.
     monkeypatch.setattr("devstack.stack.redis_answers", lambda _url: False)
     stack = Stack(
         ports={"ratings": find_free_port()},

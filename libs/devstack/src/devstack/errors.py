@@ -2,7 +2,7 @@
 
 
 class DevstackError(Exception):
-    """Root of every error devstack raises; its message says what failed and what to do."""
+    """Root of every error devstack raises; its message names what failed and what to do."""
 
 
 class RedisNotFoundError(DevstackError):

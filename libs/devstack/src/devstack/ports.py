@@ -8,8 +8,8 @@ import socket
 def find_free_port(host: str = "127.0.0.1") -> int:
     """Return a TCP port on `host` that was free a moment ago.
 
-    Another process can take the port between this call and its use; callers that start a server
-    on it must treat a failed bind as a start error.
+    Another process can take the port between this call and its use. A caller that starts a
+    server on it must treat a failed bind as a start error.
     """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))

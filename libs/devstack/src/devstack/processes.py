@@ -132,7 +132,7 @@ class ChildProcess:
 
 
 def http_health_check(url: str) -> Callable[[], bool]:
-    """Return a readiness check that is True once `GET url` answers 200."""
+    """Return a readiness check that is True once `GET url` returns 200."""
 
     def check() -> bool:
         try:

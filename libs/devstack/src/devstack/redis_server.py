@@ -1,4 +1,4 @@
-"""Find a Redis server binary, check whether a Redis answers at a URL, and run one as a child."""
+"""Find a Redis server binary, check whether a Redis responds at a URL, and run one as a child."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def find_redis_server_binary() -> str:
 
 
 def redis_answers(url: str, timeout_seconds: float = 0.5) -> bool:
-    """Return True when a Redis at `url` answers PING within `timeout_seconds`."""
+    """Return True when a Redis at `url` replies to PING within `timeout_seconds`."""
     client = redis.Redis.from_url(
         url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds
     )

@@ -11,7 +11,7 @@ from devstack.catalog import SERVICES
 
 
 class StackSettings(BaseSettings):
-    """Where `make run` puts each process. Every field can be set as `CARRENTAL_<FIELD>`."""
+    """Ports, Redis URL and data folder of `make run`, each set by `CARRENTAL_<FIELD>`."""
 
     model_config = SettingsConfigDict(env_prefix="CARRENTAL_", env_file=".env", extra="ignore")
 

@@ -24,8 +24,8 @@ _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 class Stack:
     """Starts, stops and reports the processes of the system.
 
-    `redis_url=None` runs the services without a cache. Otherwise a Redis that answers at
-    `redis_url` is used as it is, and when none answers one is started on that URL's port (only
+    `redis_url=None` runs the services without a cache. Otherwise a Redis that responds at
+    `redis_url` is used as it is, and when none responds one is started on that URL's port (only
     for a loopback host). `stop()` ends only the processes this object started.
     """
 
@@ -112,7 +112,7 @@ class Stack:
         self.redis_url = self.redis_server.url
 
     def start_service(self, name: str) -> ChildProcess:
-        """Start service `name` (again) and wait until its `/healthz` answers."""
+        """Start service `name` (again) and wait until its `/healthz` returns 200."""
         spec = SERVICES_BY_NAME[name]
         port = self.ports[name]
         command = [

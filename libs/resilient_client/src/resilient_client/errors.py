@@ -46,9 +46,9 @@ class DependencyUnavailable(ResilientClientError):
     """The call failed with `outcome` and neither a stale value nor a static fallback exists.
 
     `request_sent` is False when the request surely never reached the dependency (breaker open,
-    pool full, connection refused), so a write such as a payment surely did not happen; True when
-    it may have (timed out, 5xx, dropped connection), so only a retry with the same idempotency
-    key is safe.
+    pool full, connection refused), so a write such as a payment surely did not happen. It is
+    True when the request may have arrived (timed out, 5xx, dropped connection), so only a retry
+    with the same idempotency key is safe.
     """
 
     def __init__(

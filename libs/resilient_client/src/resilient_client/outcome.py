@@ -9,10 +9,10 @@ import httpx
 
 
 class Outcome(enum.StrEnum):
-    """How one call ended.
+    """Result of one call.
 
-    `success` and `client_error` mean the dependency responded as designed; `failure` and
-    `timed_out` count towards opening the breaker; `short_circuited` and `rejected` mean no request
+    `success` and `client_error` mean the dependency responded as designed. `failure` and
+    `timed_out` count towards opening the breaker. `short_circuited` and `rejected` mean no request
     was sent.
     """
 

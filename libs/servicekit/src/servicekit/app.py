@@ -4,7 +4,7 @@
 - One INFO log line per request (`request.completed`) with method, path, status and duration.
 - Invalid requests get a 422 JSON body that names each bad field, its value and the problem.
 - A query string longer than `max_query_length` characters gets a 414 before any handler runs.
-- A `ServiceError` is answered with its `status_code` and `to_body()`.
+- A `ServiceError` is rendered with its `status_code` and `to_body()`.
 - An unhandled error is logged with its traceback and answered with a 500 JSON body that holds no
   traceback and no request data.
 """
@@ -26,7 +26,7 @@ from servicekit.errors import ServiceError
 logger = logging.getLogger("servicekit.app")
 
 DEFAULT_MAX_QUERY_LENGTH = 2048
-# Longest input value echoed back in a 422 body, so a huge field does not bloat the response.
+# Maximum length of an input value echoed in a 422 body, so a huge field cannot bloat it.
 _MAX_ECHOED_VALUE_LENGTH = 100
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
